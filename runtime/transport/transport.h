@@ -1,0 +1,183 @@
+// The one interface through which the worker reaches topics: the embedded log and Kafka
+// (librdkafka) both implement it, and connectors cannot tell them apart.
+//
+// Bytes are carried in std::string; std::nullopt is Kafka's null (null key, tombstone value).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+
+namespace sluice::transport {
+
+inline constexpr int32_t kAnyPartition = -1;
+inline constexpr int64_t kNoTimestamp = -1;
+
+struct TopicPartition {
+  std::string topic;
+  int32_t partition = 0;
+
+  friend bool operator<(const TopicPartition& a, const TopicPartition& b) {
+    return a.topic != b.topic ? a.topic < b.topic : a.partition < b.partition;
+  }
+  friend bool operator==(const TopicPartition& a, const TopicPartition& b) {
+    return a.topic == b.topic && a.partition == b.partition;
+  }
+  std::string ToString() const { return topic + "-" + std::to_string(partition); }
+};
+
+// Offsets per partition. For commits and seeks this is the NEXT offset to read, as Kafka commits.
+using OffsetMap = std::map<TopicPartition, int64_t>;
+
+struct RecordHeader {
+  std::string key;
+  std::optional<std::string> value;
+};
+
+struct ProducerRecord {
+  std::string topic;
+  int32_t partition = kAnyPartition;  // kAnyPartition: murmur2 of the key; null keys spread
+  std::optional<std::string> key;
+  std::optional<std::string> value;
+  int64_t timestamp_ms = kNoTimestamp;  // kNoTimestamp: the time of the send
+  std::vector<RecordHeader> headers;
+};
+
+struct ConsumedRecord {
+  std::string topic;
+  int32_t partition = 0;
+  int64_t offset = 0;
+  int64_t timestamp_ms = kNoTimestamp;
+  std::optional<std::string> key;
+  std::optional<std::string> value;
+  std::vector<RecordHeader> headers;
+};
+
+// Where a record landed, or why it did not.
+struct DeliveryReport {
+  Status status;
+  int32_t partition = kAnyPartition;
+  int64_t offset = -1;
+};
+using DeliveryCallback = std::function<void(const DeliveryReport&)>;
+
+// Free-form client settings passed through to the implementation (librdkafka property names for
+// Kafka; the embedded log reads the few it knows, such as auto.offset.reset).
+using ClientConfig = std::map<std::string, std::string>;
+
+class Producer {
+ public:
+  virtual ~Producer() = default;
+
+  // Queues a record. `on_delivery` runs exactly once, when the record is durably in the log (the
+  // broker's acknowledgement with acks=all) or has definitively failed. It runs on a thread of
+  // the transport or inside Poll()/Flush(); it must not block. Returns non-OK (kRetriable when
+  // the queue is full) if the record was not queued, in which case `on_delivery` never runs.
+  virtual Status Send(ProducerRecord record, DeliveryCallback on_delivery) = 0;
+
+  // Serves pending delivery callbacks, waiting up to `timeout` for one.
+  virtual void Poll(std::chrono::milliseconds timeout) = 0;
+
+  // Waits until every queued record was delivered or failed; kTimeout if some are still pending.
+  virtual Status Flush(std::chrono::milliseconds timeout) = 0;
+};
+
+// Called from inside Consumer::Poll on the polling thread, as Kafka's rebalance listener is.
+class RebalanceListener {
+ public:
+  virtual ~RebalanceListener() = default;
+  virtual void OnPartitionsAssigned(const std::vector<TopicPartition>& partitions) = 0;
+  virtual void OnPartitionsRevoked(const std::vector<TopicPartition>& partitions) = 0;
+};
+
+struct ConsumerOptions {
+  std::string group_id;
+  std::string auto_offset_reset = "earliest";  // "earliest" | "latest" | "none"
+  RebalanceListener* listener = nullptr;       // not owned; must outlive the consumer
+  ClientConfig client_config;                  // implementation settings (consumer.* keys)
+};
+
+class Consumer {
+ public:
+  virtual ~Consumer() = default;
+
+  virtual Status Subscribe(const std::vector<std::string>& topics) = 0;
+  // A regular expression (ECMAScript syntax, matched against whole topic names).
+  virtual Status SubscribePattern(const std::string& regex) = 0;
+
+  // Returns up to `max_records` records, waiting up to `timeout` when none is ready. A Wakeup()
+  // from another thread makes it return early with what it has (possibly nothing).
+  virtual Result<std::vector<ConsumedRecord>> Poll(std::chrono::milliseconds timeout,
+                                                   size_t max_records) = 0;
+
+  // Synchronously and durably commits the group's offsets (next offsets to read).
+  virtual Status Commit(const OffsetMap& offsets) = 0;
+  virtual Result<OffsetMap> Committed(const std::vector<TopicPartition>& partitions) = 0;
+
+  virtual Status Seek(const TopicPartition& partition, int64_t offset) = 0;
+  virtual std::vector<TopicPartition> Assignment() = 0;
+  virtual Status Pause(const std::vector<TopicPartition>& partitions) = 0;
+  virtual Status Resume(const std::vector<TopicPartition>& partitions) = 0;
+
+  virtual void Wakeup() = 0;
+  // Leaves the group (revoking the assignment through the listener). Idempotent.
+  virtual Status Close() = 0;
+};
+
+struct PartitionDescription {
+  int32_t partition = 0;
+  int64_t start_offset = 0;  // first offset still held
+  int64_t end_offset = 0;    // the offset the next record will get
+  int64_t size_bytes = -1;   // -1 when the transport cannot tell
+};
+
+struct TopicDescription {
+  std::string name;
+  std::vector<PartitionDescription> partitions;
+};
+
+struct NewTopic {
+  std::string name;
+  int32_t partitions = 1;
+  int16_t replication_factor = -1;  // -1: the broker's default
+  std::map<std::string, std::string> configs;
+};
+
+class Admin {
+ public:
+  virtual ~Admin() = default;
+  // kAlreadyExists when the topic is there.
+  virtual Status CreateTopic(const NewTopic& topic) = 0;
+  virtual Result<std::vector<std::string>> ListTopics() = 0;
+  virtual Result<TopicDescription> DescribeTopic(const std::string& name) = 0;
+  virtual Status DeleteTopic(const std::string& name) = 0;
+
+  // A consumer group's committed offsets (empty map when the group has none).
+  virtual Result<OffsetMap> ListGroupOffsets(const std::string& group) = 0;
+  // Overwrites the given partitions' committed offsets; the group must have no active member.
+  virtual Status AlterGroupOffsets(const std::string& group, const OffsetMap& offsets) = 0;
+  // Forgets the group's committed offsets (all of them when `partitions` is empty).
+  virtual Status DeleteGroupOffsets(const std::string& group,
+                                    const std::vector<TopicPartition>& partitions) = 0;
+};
+
+class Transport {
+ public:
+  virtual ~Transport() = default;
+
+  virtual std::string Name() const = 0;       // "embedded" or "kafka"
+  virtual std::string ClusterId() const = 0;  // shown as kafka_cluster_id on GET /
+
+  virtual Result<std::unique_ptr<Producer>> CreateProducer(const ClientConfig& config) = 0;
+  virtual Result<std::unique_ptr<Consumer>> CreateConsumer(const ConsumerOptions& options) = 0;
+  virtual Admin& admin() = 0;
+};
+
+}  // namespace sluice::transport
