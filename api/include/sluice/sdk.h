@@ -406,7 +406,7 @@ struct ClassTable {
         box->impl = std::make_unique<TaskT>();
         box->impl->Bind(SourceTaskContext(ctx));
         box->impl->SetLogger(Logger(call));
-        box->impl->Start(Config(Props(), ParseProps(config_json)));
+        box->impl->Start(Config(ConfigDef(), ParseProps(config_json)));
         box->impl->SetLogger(Logger());
         *out = reinterpret_cast<sluice_task*>(box.release());
         return SLUICE_OK;
@@ -426,7 +426,7 @@ struct ClassTable {
         box->impl = std::make_unique<TaskT>();
         box->impl->Bind(SinkTaskContext(ctx));
         box->impl->SetLogger(Logger(call));
-        box->impl->Start(Config(Props(), ParseProps(config_json)));
+        box->impl->Start(Config(ConfigDef(), ParseProps(config_json)));
         box->impl->SetLogger(Logger());
         *out = reinterpret_cast<sluice_task*>(box.release());
         return SLUICE_OK;

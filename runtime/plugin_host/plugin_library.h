@@ -1,0 +1,52 @@
+// One plugin `.so`, loaded with Boost.DLL (RTLD_NOW | RTLD_LOCAL) and initialised through its
+// single entry point. Every object created from a plugin holds a shared_ptr to its library, so
+// the library stays loaded until the last of them is gone.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <boost/dll/shared_library.hpp>
+
+#include "common/status.h"
+#include "sluice/config_def.h"
+#include "sluice/plugin_abi.h"
+
+namespace sluice::plugin_host {
+
+class PluginLibrary;
+
+// One connector class a library provides, checked and ready to use.
+struct ConnectorClass {
+  std::string class_name;
+  std::vector<std::string> aliases;
+  sluice_plugin_type type = SLUICE_PLUGIN_SOURCE;
+  std::string version;
+  ConfigDef definition;
+  sluice_connector_class table{};  // zero-filled past the plugin's struct_size
+};
+
+class PluginLibrary : public std::enable_shared_from_this<PluginLibrary> {
+ public:
+  // Loads and initialises the library at `path`. Errors name the file and what is wrong: not a
+  // plugin, another ABI major, a failing init, a class missing a required hook.
+  static Result<std::shared_ptr<PluginLibrary>> Load(const std::string& path);
+
+  const std::string& path() const { return path_; }
+  const std::string& name() const { return name_; }
+  // The library's classes. Each pointer shares ownership of the library, which stays loaded
+  // while any of them (or anything created from them) lives.
+  std::vector<std::shared_ptr<const ConnectorClass>> classes() const;
+
+ private:
+  PluginLibrary() = default;
+  Status Initialise();
+
+  std::string path_;
+  std::string name_;
+  boost::dll::shared_library library_;
+  std::vector<ConnectorClass> classes_;
+};
+
+}  // namespace sluice::plugin_host

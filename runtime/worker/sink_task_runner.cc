@@ -1,0 +1,191 @@
+#include "worker/sink_task_runner.h"
+
+#include <nlohmann/json.hpp>
+
+#include "common/log.h"
+
+namespace sluice::worker {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+constexpr milliseconds kPollTimeout{200};
+constexpr size_t kMaxPollRecords = 10000;
+constexpr milliseconds kMinRetryBackoff{100};
+constexpr milliseconds kMaxRetryBackoff{10000};
+
+}  // namespace
+
+std::string SinkGroupId(const std::string& connector) { return "connect-" + connector; }
+
+SinkTaskRunner::SinkTaskRunner(SinkTaskSetup setup)
+    : TaskRunner(setup.connector, setup.task_id, setup.worker_id), setup_(std::move(setup)) {}
+
+SinkTaskRunner::~SinkTaskRunner() { Stop(milliseconds(setup_.worker->task_shutdown_graceful_timeout_ms)); }
+
+void SinkTaskRunner::Wakeup() {
+  std::lock_guard<std::mutex> lock(task_mu_);
+  if (task_) task_->Wakeup();
+  if (consumer_) consumer_->Wakeup();
+}
+
+Status SinkTaskRunner::Subscribe() {
+  auto topics = setup_.connector_config.find("topics");
+  if (topics != setup_.connector_config.end() && !topics->second.empty()) {
+    return consumer_->Subscribe(SplitList(topics->second));
+  }
+  auto regex = setup_.connector_config.find("topics.regex");
+  if (regex != setup_.connector_config.end() && !regex->second.empty()) {
+    return consumer_->SubscribePattern(regex->second);
+  }
+  return Status::InvalidArgument("Must configure one of topics or topics.regex");
+}
+
+Status SinkTaskRunner::Execute() {
+  SLUICE_ASSIGN_OR_RETURN(converters_, RecordConverters::Create(*setup_.worker, setup_.connector_config));
+  {
+    SLUICE_ASSIGN_OR_RETURN(auto task, plugin_host::SinkTaskInstance::Create(
+                                           setup_.cls, setup_.task_config, this, logger()));
+    transport::ConsumerOptions options;
+    options.group_id = SinkGroupId(setup_.connector);
+    options.listener = this;
+    options.client_config = config::WithPrefixStripped(setup_.connector_config, "consumer.override.");
+    auto reset = options.client_config.find("auto.offset.reset");
+    if (reset != options.client_config.end()) options.auto_offset_reset = reset->second;
+    SLUICE_ASSIGN_OR_RETURN(auto consumer, setup_.transport->CreateConsumer(options));
+    std::lock_guard<std::mutex> lock(task_mu_);
+    task_ = std::move(task);
+    consumer_ = std::move(consumer);
+  }
+  SLUICE_RETURN_IF_ERROR(Subscribe());
+  SLUICE_LOG_INFO(logger(), "sink task started, consumer group " << SinkGroupId(setup_.connector));
+
+  auto last_commit = Clock::now();
+  const milliseconds commit_interval(setup_.worker->offset_flush_interval_ms);
+  Status result;
+  bool consumer_paused = false;
+  while (!stopping()) {
+    // A paused task keeps polling (so the group keeps its member) with every partition paused.
+    if (paused() || consumer_paused) {
+      (void)(paused() ? consumer_->Pause(consumer_->Assignment())
+                      : consumer_->Resume(consumer_->Assignment()));
+      consumer_paused = paused();
+    }
+    auto polled = consumer_->Poll(kPollTimeout, kMaxPollRecords);
+    if (!listener_error_.ok()) {
+      result = listener_error_;
+      break;
+    }
+    if (!polled.ok()) {
+      if (polled.status().IsTransient()) continue;
+      result = polled.status();
+      break;
+    }
+    batch_.Clear();
+    for (const auto& record : *polled) {
+      Status st = batch_.Add(record, *converters_);
+      if (!st.ok()) {
+        result = Status::InvalidArgument("cannot convert record " + record.topic + "-" +
+                                         std::to_string(record.partition) + "@" +
+                                         std::to_string(record.offset) + ": " + st.message());
+        break;
+      }
+      if (topics_seen_.insert(record.topic).second) setup_.topics->Record(setup_.connector, record.topic);
+    }
+    if (!result.ok()) break;
+    if (!batch_.empty()) {
+      result = DeliverBatch();
+      if (!result.ok()) break;
+      for (const auto& record : *polled) delivered_[{record.topic, record.partition}] = record.offset + 1;
+    }
+    if (commit_requested_.exchange(false) || Clock::now() - last_commit >= commit_interval) {
+      result = CommitOffsets(nullptr);
+      if (!result.ok()) break;
+      last_commit = Clock::now();
+    }
+  }
+  if (result.ok()) result = CommitOffsets(nullptr);
+  else CommitOffsets(nullptr);  // keep what is durable even when failing
+  consumer_->Close();  // revokes: the listener closes the partitions in the task
+  std::lock_guard<std::mutex> lock(task_mu_);
+  task_.reset();
+  consumer_.reset();
+  return result;
+}
+
+Status SinkTaskRunner::DeliverBatch() {
+  milliseconds backoff = kMinRetryBackoff;
+  while (true) {
+    Status st = task_->Put(batch_.data(), batch_.size());
+    if (st.ok()) return st;
+    if (st.code() != StatusCode::kRetriable) return st;
+    SLUICE_LOG_WARN(logger(), "put failed, redelivering the batch in " << backoff.count()
+                                                                       << " ms: " << st.message());
+    SleepUnlessStopped(backoff);
+    if (stopping()) return Status::Cancelled("stopped while redelivering a batch");
+    backoff = std::min(backoff * 2, kMaxRetryBackoff);
+  }
+}
+
+Status SinkTaskRunner::CommitOffsets(const std::vector<transport::TopicPartition>* only) {
+  if (!task_ || !consumer_) return Status::OK();
+  transport::OffsetMap current;
+  for (const auto& [tp, offset] : delivered_) {
+    if (!only || std::find(only->begin(), only->end(), tp) != only->end()) current[tp] = offset;
+  }
+  if (current.empty()) return Status::OK();
+  SLUICE_ASSIGN_OR_RETURN(auto safe, task_->PreCommit(current));
+  // Never commit past what was delivered, whatever the task says.
+  transport::OffsetMap to_commit;
+  for (const auto& [tp, offset] : safe) {
+    auto it = current.find(tp);
+    if (it != current.end()) to_commit[tp] = std::min(offset, it->second);
+  }
+  if (to_commit.empty()) return Status::OK();
+  Status st = consumer_->Commit(to_commit);
+  if (!st.ok()) SLUICE_LOG_WARN(logger(), "offset commit failed: " << st.message());
+  return st.IsTransient() ? Status::OK() : st;
+}
+
+void SinkTaskRunner::OnPartitionsAssigned(const std::vector<transport::TopicPartition>& partitions) {
+  SLUICE_LOG_INFO(logger(), "assigned " << partitions.size() << " partition(s)");
+  Status st = task_->Open(partitions);
+  if (!st.ok() && listener_error_.ok()) listener_error_ = st;
+}
+
+void SinkTaskRunner::OnPartitionsRevoked(const std::vector<transport::TopicPartition>& partitions) {
+  Status st = CommitOffsets(&partitions);
+  if (st.ok()) st = task_->Close(partitions);
+  for (const auto& tp : partitions) delivered_.erase(tp);
+  if (!st.ok() && listener_error_.ok() && !stopping()) listener_error_ = st;
+}
+
+void SinkTaskRunner::Seek(const std::string& topic, int32_t partition, int64_t offset) {
+  Status st = consumer_->Seek({topic, partition}, offset);
+  if (!st.ok()) SLUICE_LOG_WARN(logger(), "seek of " << topic << "-" << partition << " failed: " << st.message());
+}
+
+void SinkTaskRunner::Pause(const std::string& topic, int32_t partition) {
+  (void)consumer_->Pause({{topic, partition}});
+}
+
+void SinkTaskRunner::Resume(const std::string& topic, int32_t partition) {
+  (void)consumer_->Resume({{topic, partition}});
+}
+
+void SinkTaskRunner::RequestCommit() { commit_requested_.store(true); }
+
+std::string SinkTaskRunner::AssignmentJson() {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& tp : consumer_->Assignment()) out.push_back({{"topic", tp.topic}, {"partition", tp.partition}});
+  return out.dump();
+}
+
+sluice_status SinkTaskRunner::ReportErrant(const sluice_sink_record& record, std::string_view error) {
+  // Without errors.tolerance=all an errant record fails the task, as in Kafka Connect.
+  SLUICE_LOG_ERROR(logger(), "errant record at " << record.partition << "@" << record.offset << ": " << error);
+  return SLUICE_FATAL;
+}
+
+}  // namespace sluice::worker

@@ -1,0 +1,175 @@
+#include "worker/source_task_runner.h"
+
+#include <algorithm>
+
+#include "common/log.h"
+#include "sluice/abi_data.h"
+
+namespace sluice::worker {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+constexpr int32_t kPollTimeoutMs = 200;
+// Bounds memory when the broker is slower than the source: stop polling past this many records
+// in flight.
+constexpr size_t kMaxInFlight = 200000;
+constexpr milliseconds kMinRetryBackoff{100};
+constexpr milliseconds kMaxRetryBackoff{10000};
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+SourceTaskRunner::SourceTaskRunner(SourceTaskSetup setup)
+    : TaskRunner(setup.connector, setup.task_id, setup.worker_id), setup_(std::move(setup)) {}
+
+SourceTaskRunner::~SourceTaskRunner() { Stop(milliseconds(setup_.worker->task_shutdown_graceful_timeout_ms)); }
+
+void SourceTaskRunner::Wakeup() {
+  std::lock_guard<std::mutex> lock(task_mu_);
+  if (task_) task_->Wakeup();
+}
+
+std::optional<std::string> SourceTaskRunner::ReadOffset(std::string_view partition_json) {
+  return setup_.offsets->Get(setup_.connector, std::string(partition_json));
+}
+
+Status SourceTaskRunner::Execute() {
+  SLUICE_ASSIGN_OR_RETURN(converters_, RecordConverters::Create(*setup_.worker, setup_.connector_config));
+  SLUICE_ASSIGN_OR_RETURN(producer_, setup_.transport->CreateProducer(
+                                         config::WithPrefixStripped(setup_.connector_config,
+                                                                    "producer.override.")));
+  milliseconds backoff = kMinRetryBackoff;
+  while (!stopping()) {
+    Status st = RunTaskInstance();
+    if (!st.ok() && !st.IsTransient()) {
+      producer_.reset();
+      return st;
+    }
+    if (stopping()) break;
+    // A delivery failed or the task asked to be retried: start over from the stored offsets.
+    SLUICE_LOG_WARN(logger(), "restarting the task from its committed offsets in "
+                                  << backoff.count() << " ms: " << st.message());
+    SleepUnlessStopped(backoff);
+    backoff = std::min(backoff * 2, kMaxRetryBackoff);
+  }
+  producer_.reset();  // here, while everything its last delivery callbacks touch still exists
+  return Status::OK();
+}
+
+Status SourceTaskRunner::RunTaskInstance() {
+  {
+    SLUICE_ASSIGN_OR_RETURN(auto task, plugin_host::SourceTaskInstance::Create(
+                                           setup_.cls, setup_.task_config, this, logger()));
+    std::lock_guard<std::mutex> lock(task_mu_);
+    task_ = std::move(task);
+  }
+  SLUICE_LOG_INFO(logger(), "source task started");
+  auto last_flush = Clock::now();
+  const milliseconds flush_interval(setup_.worker->offset_flush_interval_ms);
+  Status result;
+  while (!stopping()) {
+    if (paused()) {
+      producer_->Flush(milliseconds(setup_.worker->offset_flush_timeout_ms));
+      WaitWhilePaused();
+      continue;
+    }
+    if (DeliveryFailed()) {
+      std::lock_guard<std::mutex> lock(failure_mu_);
+      result = delivery_failure_;
+      break;
+    }
+    if (submitted_.outstanding() >= kMaxInFlight) {
+      producer_->Poll(milliseconds(10));
+    } else {
+      emit_error_ = Status::OK();
+      Status st = task_->Poll(kPollTimeoutMs, *this);
+      if (!emit_error_.ok()) {
+        result = emit_error_;
+        break;
+      }
+      if (!st.ok() && st.code() != StatusCode::kRetriable) {
+        result = st;
+        break;
+      }
+      producer_->Poll(milliseconds(0));
+    }
+    if (Clock::now() - last_flush >= flush_interval) {
+      result = CommitOffsets();
+      if (!result.ok()) break;
+      last_flush = Clock::now();
+    }
+  }
+  // Whatever happened, deliver what is in flight and keep the offsets of what was acknowledged.
+  Status flushed = producer_->Flush(milliseconds(setup_.worker->offset_flush_timeout_ms));
+  if (!flushed.ok()) SLUICE_LOG_WARN(logger(), "records still in flight at shutdown: " << flushed.message());
+  Status committed = CommitOffsets();
+  if (!committed.ok() && result.ok()) result = committed;
+  submitted_.Clear();
+  {
+    std::lock_guard<std::mutex> lock(task_mu_);
+    task_.reset();
+  }
+  {
+    std::lock_guard<std::mutex> lock(failure_mu_);
+    delivery_failure_ = Status::OK();
+  }
+  return result;
+}
+
+bool SourceTaskRunner::DeliveryFailed() {
+  std::lock_guard<std::mutex> lock(failure_mu_);
+  return !delivery_failure_.ok();
+}
+
+sluice_status SourceTaskRunner::OnSourceRecord(const sluice_source_record& record) {
+  Status st = converters_->ToProducerRecord(record, NowMs(), scratch_);
+  if (!st.ok()) {
+    emit_error_ = Status::InvalidArgument("cannot convert a record for topic " + scratch_.topic +
+                                          ": " + st.message());
+    return SLUICE_FATAL;
+  }
+  if (topics_seen_.insert(scratch_.topic).second) setup_.topics->Record(setup_.connector, scratch_.topic);
+
+  SubmittedRecords::Ticket ticket;
+  if (record.source_partition_json.len > 0) {
+    ticket = submitted_.Submit(std::string(abi::View(record.source_partition_json)),
+                              std::string(abi::View(record.source_offset_json)));
+  }
+  auto on_delivery = [this, ticket](const transport::DeliveryReport& report) {
+    if (report.status.ok()) {
+      if (ticket.entry) submitted_.Ack(ticket);
+      return;
+    }
+    std::lock_guard<std::mutex> lock(failure_mu_);
+    if (delivery_failure_.ok()) {
+      delivery_failure_ = Status::Retriable("delivery failed: " + report.status.message());
+    }
+  };
+  while (true) {
+    st = producer_->Send(std::move(scratch_), on_delivery);
+    if (st.ok()) return SLUICE_OK;
+    if (st.code() != StatusCode::kRetriable || stopping()) break;
+    producer_->Poll(milliseconds(10));  // the queue is full: let deliveries drain it
+  }
+  emit_error_ = st.code() == StatusCode::kRetriable ? Status::Retriable(st.message()) : st;
+  return SLUICE_FATAL;
+}
+
+Status SourceTaskRunner::CommitOffsets() {
+  auto committable = submitted_.TakeCommittable();
+  if (!committable.empty()) {
+    std::map<std::string, std::optional<std::string>> offsets(committable.begin(), committable.end());
+    Status st = setup_.offsets->Put(setup_.connector, offsets);
+    if (!st.ok()) return Status::IoError("cannot store source offsets: " + st.message());
+  }
+  std::lock_guard<std::mutex> lock(task_mu_);
+  return task_ ? task_->Commit() : Status::OK();
+}
+
+}  // namespace sluice::worker
