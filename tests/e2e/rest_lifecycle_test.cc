@@ -1,0 +1,68 @@
+// The REST API against the real worker: create, inspect, pause, resume, stop, offsets, delete;
+// bad requests get the standard error body and the worker keeps serving.
+#include <gtest/gtest.h>
+
+#include "worker_process.h"
+
+namespace sluice::testing {
+namespace {
+
+TEST(RestLifecycle, ConnectorLifecycleAgainstTheRealWorker) {
+  TempDir dir;
+  WorkerProcess worker(dir.path(), {{"value.converter", "org.apache.kafka.connect.storage.StringConverter"}});
+  ASSERT_TRUE(worker.Start()) << worker.log();
+
+  auto root = worker.Request("GET", "/").json();
+  EXPECT_TRUE(root.contains("version"));
+  EXPECT_TRUE(root.contains("kafka_cluster_id"));
+
+  auto bad = worker.Request("POST", "/connectors", "{not json");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["error_code"], 400);
+
+  auto unknown = worker.Request("POST", "/connectors",
+                                R"({"name":"x","config":{"connector.class":"NoSuchThing"}})");
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_NE(unknown.json()["message"].get<std::string>().find("NoSuchThing"), std::string::npos);
+
+  auto missing = worker.Request("POST", "/connectors",
+                                R"({"name":"x","config":{"connector.class":"FileStreamSource"}})");
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_NE(missing.json()["message"].get<std::string>().find(
+                "Missing required configuration \"topic\" which has no default value."),
+            std::string::npos);
+  EXPECT_EQ(worker.Request("GET", "/connectors").json(), nlohmann::json::array());  // nothing half-created
+
+  AppendToFile(dir / "in.txt", "a\nb\n");
+  auto created = worker.Request(
+      "POST", "/connectors",
+      nlohmann::json({{"name", "src"},
+                      {"config", {{"connector.class", "FileStreamSource"}, {"file", dir / "in.txt"}, {"topic", "t"}}}})
+          .dump());
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.json()["type"], "source");
+  ASSERT_TRUE(worker.WaitForTasks("src", "RUNNING"));
+
+  EXPECT_EQ(worker.Request("PUT", "/connectors/src/pause").status, 202);
+  ASSERT_TRUE(worker.WaitForTasks("src", "PAUSED"));
+  EXPECT_EQ(worker.Request("GET", "/connectors/src/status").json()["connector"]["state"], "PAUSED");
+  EXPECT_EQ(worker.Request("PUT", "/connectors/src/resume").status, 202);
+  ASSERT_TRUE(worker.WaitForTasks("src", "RUNNING"));
+
+  // Offsets can be changed only while STOPPED.
+  EXPECT_EQ(worker.Request("DELETE", "/connectors/src/offsets").status, 400);
+  EXPECT_EQ(worker.Request("PUT", "/connectors/src/stop").status, 204);
+  EXPECT_EQ(worker.Request("GET", "/connectors/src/status").json()["connector"]["state"], "STOPPED");
+  auto offsets = worker.Request("GET", "/connectors/src/offsets").json();
+  ASSERT_EQ(offsets["offsets"].size(), 1u) << offsets;
+  EXPECT_EQ(offsets["offsets"][0]["offset"]["position"], 4);
+  EXPECT_EQ(worker.Request("DELETE", "/connectors/src/offsets").status, 200);
+  EXPECT_EQ(worker.Request("GET", "/connectors/src/offsets").json()["offsets"].size(), 0u);
+
+  EXPECT_EQ(worker.Request("DELETE", "/connectors/src").status, 204);
+  EXPECT_EQ(worker.Request("GET", "/connectors/src").status, 404);
+  EXPECT_EQ(worker.Stop(), 0);
+}
+
+}  // namespace
+}  // namespace sluice::testing
