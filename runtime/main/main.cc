@@ -128,6 +128,8 @@ int RunStandalone(const std::vector<std::string>& args, const char* argv0) {
   deps.worker_id = WorkerId(*worker, *rest_options, rest_options->port);
   worker::StandaloneHerder herder(deps);
 
+  // Restore the kept connectors before REST answers, so that no client sees a partial list.
+  herder.Start();
   rest::RestServer rest_server(herder, *rest_options);
   Status listening = rest_server.Start();
   if (!listening.ok()) {
@@ -136,7 +138,6 @@ int RunStandalone(const std::vector<std::string>& args, const char* argv0) {
   }
   SLUICE_LOG_INFO(kLogger, "REST API listening on " << rest_server.url());
 
-  herder.Start();
   for (const auto& file : connector_files) {
     auto created = herder.PutConnectorConfig(file.name, file.config, true, std::nullopt);
     if (!created.ok()) {

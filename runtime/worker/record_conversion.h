@@ -5,6 +5,7 @@
 #pragma once
 
 #include <deque>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,6 +18,8 @@
 #include "transport/transport.h"
 
 namespace sluice::worker {
+
+using StringMap = std::map<std::string, std::string>;
 
 class RecordConverters {
  public:

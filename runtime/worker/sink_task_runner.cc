@@ -105,9 +105,11 @@ Status SinkTaskRunner::Execute() {
       last_commit = Clock::now();
     }
   }
-  if (result.ok()) result = CommitOffsets(nullptr);
-  else CommitOffsets(nullptr);  // keep what is durable even when failing
-  consumer_->Close();  // revokes: the listener closes the partitions in the task
+  // Keep what is durable, even when failing.
+  Status committed = CommitOffsets(nullptr);
+  if (result.ok()) result = committed;
+  Status closed = consumer_->Close();  // revokes: the listener closes the partitions in the task
+  if (!closed.ok()) SLUICE_LOG_WARN(logger(), "consumer close failed: " << closed.message());
   std::lock_guard<std::mutex> lock(task_mu_);
   task_.reset();
   consumer_.reset();

@@ -75,7 +75,8 @@ Status SourceTaskRunner::RunTaskInstance() {
   Status result;
   while (!stopping()) {
     if (paused()) {
-      producer_->Flush(milliseconds(setup_.worker->offset_flush_timeout_ms));
+      // Best effort: what is not delivered now is delivered after the pause.
+      (void)producer_->Flush(milliseconds(setup_.worker->offset_flush_timeout_ms));
       WaitWhilePaused();
       continue;
     }

@@ -96,21 +96,11 @@ inline bool IsPrimitive(SchemaType type) {
 
 // The names Kafka gives the types in messages (Schema.Type.toString()): "INT32", "STRUCT".
 inline const char* SchemaTypeName(SchemaType type) {
-  switch (type) {
-    case SchemaType::kInt8: return "INT8";
-    case SchemaType::kInt16: return "INT16";
-    case SchemaType::kInt32: return "INT32";
-    case SchemaType::kInt64: return "INT64";
-    case SchemaType::kFloat32: return "FLOAT32";
-    case SchemaType::kFloat64: return "FLOAT64";
-    case SchemaType::kBoolean: return "BOOLEAN";
-    case SchemaType::kString: return "STRING";
-    case SchemaType::kBytes: return "BYTES";
-    case SchemaType::kArray: return "ARRAY";
-    case SchemaType::kMap: return "MAP";
-    case SchemaType::kStruct: return "STRUCT";
-  }
-  return "STRING";
+  static constexpr const char* kNames[] = {"INT8",    "INT16",   "INT32",   "INT64",
+                                           "FLOAT32", "FLOAT64", "BOOLEAN", "STRING",
+                                           "BYTES",   "ARRAY",   "MAP",     "STRUCT"};
+  static_assert(sizeof(kNames) / sizeof(kNames[0]) == static_cast<size_t>(SchemaType::kStruct) + 1);
+  return kNames[static_cast<size_t>(type)];
 }
 
 inline const SchemaPtr& Schema::Of(SchemaType type, bool optional) {
@@ -212,8 +202,8 @@ inline bool SchemaEquals(const SchemaPtr& a, const SchemaPtr& b) {
 // Kafka's ConnectSchema.equals: every attribute, the default value and the nested schemas.
 inline bool operator==(const Schema& a, const Schema& b) {
   if (&a == &b) return true;
-  if (a.type != b.type || a.optional != b.optional || a.name != b.name ||
-      a.version != b.version || a.doc != b.doc || a.parameters != b.parameters) {
+  if (a.type != b.type || a.optional != b.optional || a.name != b.name || a.version != b.version ||
+      a.doc != b.doc || a.parameters != b.parameters) {
     return false;
   }
   if (static_cast<bool>(a.default_value) != static_cast<bool>(b.default_value)) return false;
@@ -442,11 +432,20 @@ inline Magnitude FromTwosComplement(const std::vector<uint8_t>& bytes, bool& neg
 
 // The unscaled bytes of an integer (BigInteger.valueOf(v).toByteArray()).
 inline std::vector<uint8_t> FromUnscaled(int64_t unscaled) {
-  uint64_t mag = unscaled < 0 ? 0 - static_cast<uint64_t>(unscaled) : static_cast<uint64_t>(unscaled);
+  uint64_t mag =
+      unscaled < 0 ? 0 - static_cast<uint64_t>(unscaled) : static_cast<uint64_t>(unscaled);
   detail::Magnitude m;
   if (mag != 0) m = {static_cast<uint32_t>(mag), static_cast<uint32_t>(mag >> 32)};
   while (!m.empty() && m.back() == 0) m.pop_back();
   return detail::ToTwosComplement(m, unscaled < 0);
+}
+
+// The unscaled value as an integer; nullopt when it needs more than 64 bits.
+inline std::optional<int64_t> ToUnscaledInt64(const std::vector<uint8_t>& unscaled) {
+  if (unscaled.empty() || unscaled.size() > 8) return std::nullopt;
+  int64_t v = (unscaled[0] & 0x80) ? -1 : 0;  // sign extension
+  for (uint8_t b : unscaled) v = static_cast<int64_t>((static_cast<uint64_t>(v) << 8) | b);
+  return v;
 }
 
 // The shortest form of the same number; throws on empty input (Kafka: "Zero length BigInteger").
@@ -480,24 +479,29 @@ inline std::string Format(const std::vector<uint8_t>& unscaled, int32_t scale) {
   return out + std::to_string(adjusted);
 }
 
-// Parses decimal text (JSON number or Java BigDecimal syntax: "-12.5", "1E+3", ".5") into the
-// unscaled bytes at `scale`. Throws when the text is not a number or when it has more fractional
-// digits than `scale` holds (digits are never dropped silently).
-inline std::vector<uint8_t> Parse(std::string_view text, int32_t scale) {
-  auto bad = [&](const std::string& why) {
+namespace detail {
+
+// Decimal text as written: sign, all digits, and the scale they carry (BigDecimal's scale).
+struct DecimalText {
+  bool negative = false;
+  std::string digits;
+  int64_t scale = 0;
+};
+
+// Reads JSON number or Java BigDecimal syntax ("-12.5", "1E+3", ".5", "5.").
+inline DecimalText ReadDecimalText(std::string_view text) {
+  auto bad = [&](const char* why) {
     return std::invalid_argument("Invalid decimal value '" + std::string(text) + "': " + why);
   };
+  DecimalText out;
   size_t i = 0;
-  bool negative = false;
-  if (i < text.size() && (text[i] == '+' || text[i] == '-')) negative = text[i++] == '-';
-  std::string digits;
+  if (i < text.size() && (text[i] == '+' || text[i] == '-')) out.negative = text[i++] == '-';
   int64_t fraction_digits = 0;
-  bool seen_point = false, seen_digit = false;
+  bool seen_point = false;
   for (; i < text.size(); ++i) {
-    char c = text[i];
+    const char c = text[i];
     if (c >= '0' && c <= '9') {
-      digits.push_back(c);
-      seen_digit = true;
+      out.digits.push_back(c);
       if (seen_point) ++fraction_digits;
     } else if (c == '.' && !seen_point) {
       seen_point = true;
@@ -505,7 +509,7 @@ inline std::vector<uint8_t> Parse(std::string_view text, int32_t scale) {
       break;
     }
   }
-  if (!seen_digit) throw bad("not a number");
+  if (out.digits.empty()) throw bad("not a number");
   int64_t exponent = 0;
   if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
     ++i;
@@ -519,22 +523,40 @@ inline std::vector<uint8_t> Parse(std::string_view text, int32_t scale) {
     if (exp_negative) exponent = -exponent;
   }
   if (i != text.size()) throw bad("not a number");
-  // value = digits * 10^-(fraction_digits - exponent); rescale to `scale`.
-  const int64_t value_scale = fraction_digits - exponent;
-  const int64_t shift = static_cast<int64_t>(scale) - value_scale;
+  out.scale = fraction_digits - exponent;  // value = digits * 10^-scale
+  return out;
+}
+
+}  // namespace detail
+
+// The scale of decimal text as written (BigDecimal's scale): 2 for "1.50", -3 for "1E+3".
+// Throws when the text is not a number.
+inline int64_t NaturalScale(std::string_view text) {
+  return detail::ReadDecimalText(text).scale;
+}
+
+// Parses decimal text (JSON number or Java BigDecimal syntax: "-12.5", "1E+3", ".5") into the
+// unscaled bytes at `scale`. Throws when the text is not a number or when it has more fractional
+// digits than `scale` holds (digits are never dropped silently).
+inline std::vector<uint8_t> Parse(std::string_view text, int32_t scale) {
+  detail::DecimalText d = detail::ReadDecimalText(text);
+  auto bad = [&](const std::string& why) {
+    return std::invalid_argument("Invalid decimal value '" + std::string(text) + "': " + why);
+  };
+  const int64_t shift = static_cast<int64_t>(scale) - d.scale;
   if (shift >= 0) {
     if (shift > 100000) throw bad("too many digits for scale " + std::to_string(scale));
-    digits.append(static_cast<size_t>(shift), '0');
+    d.digits.append(static_cast<size_t>(shift), '0');
   } else {
     const size_t drop = static_cast<size_t>(-shift);
-    const size_t keep = digits.size() > drop ? digits.size() - drop : 0;
-    if (digits.find_first_not_of('0', keep) != std::string::npos) {
+    const size_t keep = d.digits.size() > drop ? d.digits.size() - drop : 0;
+    if (d.digits.find_first_not_of('0', keep) != std::string::npos) {
       throw bad("more fractional digits than scale " + std::to_string(scale) + " holds");
     }
-    digits.resize(keep);
+    d.digits.resize(keep);
   }
-  detail::Magnitude m = detail::FromDigits(digits);
-  return detail::ToTwosComplement(m, negative && !m.empty());
+  detail::Magnitude m = detail::FromDigits(d.digits);
+  return detail::ToTwosComplement(m, d.negative && !m.empty());
 }
 
 // The schema's scale parameter (Kafka's Decimal.scale()); throws with Kafka's texts.

@@ -16,7 +16,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
+#include <iterator>
 #include <limits>
 #include <optional>
 #include <stdexcept>
@@ -51,21 +51,11 @@ inline constexpr const char* kParseErrorPrefix =
 
 // JsonSchema's type names: "int32", "float" (FLOAT32), "double" (FLOAT64), "struct" ...
 inline const char* JsonTypeName(SchemaType type) {
-  switch (type) {
-    case SchemaType::kInt8: return "int8";
-    case SchemaType::kInt16: return "int16";
-    case SchemaType::kInt32: return "int32";
-    case SchemaType::kInt64: return "int64";
-    case SchemaType::kFloat32: return "float";
-    case SchemaType::kFloat64: return "double";
-    case SchemaType::kBoolean: return "boolean";
-    case SchemaType::kString: return "string";
-    case SchemaType::kBytes: return "bytes";
-    case SchemaType::kArray: return "array";
-    case SchemaType::kMap: return "map";
-    case SchemaType::kStruct: return "struct";
-  }
-  return "string";
+  static constexpr const char* kNames[] = {"int8",  "int16",  "int32",   "int64",
+                                           "float", "double", "boolean", "string",
+                                           "bytes", "array",  "map",     "struct"};
+  static_assert(std::size(kNames) == static_cast<size_t>(SchemaType::kStruct) + 1);
+  return kNames[static_cast<size_t>(type)];
 }
 
 inline std::optional<SchemaType> SchemaTypeFromJsonName(std::string_view name) {
@@ -196,8 +186,12 @@ std::string JavaFloatingToString(F v) {
 
 }  // namespace detail
 
-inline std::string JavaDoubleToString(double v) { return detail::JavaFloatingToString(v); }
-inline std::string JavaFloatToString(float v) { return detail::JavaFloatingToString(v); }
+inline std::string JavaDoubleToString(double v) {
+  return detail::JavaFloatingToString(v);
+}
+inline std::string JavaFloatToString(float v) {
+  return detail::JavaFloatingToString(v);
+}
 
 // --- writing JSON as Jackson does ----------------------------------------------------------------
 
@@ -246,13 +240,27 @@ inline void AppendJsonString(std::string& out, std::string_view s) {
     }
     out.append(s.data() + run, i - run);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\f': out += "\\f"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (c < 0x20) {
           out += "\\u00";
@@ -277,27 +285,21 @@ inline void AppendInteger(std::string& out, int64_t v) {
 }
 
 // Jackson writes NaN and the infinities as strings (QUOTE_NON_NUMERIC_NUMBERS).
-inline void AppendJavaNumber(std::string& out, const std::string& text) {
-  if (text == "NaN" || text == "Infinity" || text == "-Infinity") {
-    out += '"' + text + '"';
+template <typename F>
+void AppendJavaFloating(std::string& out, F v) {
+  if (std::isfinite(v)) {
+    out += JavaFloatingToString(v);
   } else {
-    out += text;
+    out += '"' + JavaFloatingToString(v) + '"';
   }
 }
 
+// The kind of value a Value holds, in the order of Value::Storage's alternatives.
 inline const char* ValueKindName(const Value& v) {
-  switch (v.v.index()) {
-    case 0: return "null";
-    case 1: return "boolean";
-    case 2: return "int64";
-    case 3: return "double";
-    case 4: return "string";
-    case 5: return "bytes";
-    case 6: return "array";
-    case 7: return "map";
-    case 8: return "struct";
-  }
-  return "unknown";
+  static constexpr const char* kNames[] = {"null",  "boolean", "int64", "double", "string",
+                                           "bytes", "array",   "map",   "struct"};
+  static_assert(std::size(kNames) == std::variant_size_v<Value::Storage>);
+  return kNames[v.v.index()];
 }
 
 [[noreturn]] inline void InvalidType(const Schema& schema, const Value& value) {
@@ -308,10 +310,17 @@ inline const char* ValueKindName(const Value& v) {
 inline void CheckRange(const Schema& schema, int64_t v) {
   int64_t lo = INT64_MIN, hi = INT64_MAX;
   switch (schema.type) {
-    case SchemaType::kInt8: lo = INT8_MIN, hi = INT8_MAX; break;
-    case SchemaType::kInt16: lo = INT16_MIN, hi = INT16_MAX; break;
-    case SchemaType::kInt32: lo = INT32_MIN, hi = INT32_MAX; break;
-    default: break;
+    case SchemaType::kInt8:
+      lo = INT8_MIN, hi = INT8_MAX;
+      break;
+    case SchemaType::kInt16:
+      lo = INT16_MIN, hi = INT16_MAX;
+      break;
+    case SchemaType::kInt32:
+      lo = INT32_MIN, hi = INT32_MAX;
+      break;
+    default:
+      break;
   }
   if (v < lo || v > hi) {
     throw std::invalid_argument("Value " + std::to_string(v) + " out of range for " +
@@ -359,66 +368,64 @@ inline void AppendValueJson(std::string& out, const Schema* schema, const Value&
 namespace detail {
 
 inline void AppendSchemalessJson(std::string& out, const Value& value, const Options& options) {
-  switch (value.v.index()) {
-    case 0: out += "null"; return;
-    case 1: out += value.as<bool>() ? "true" : "false"; return;
-    case 2: AppendInteger(out, value.as<int64_t>()); return;
-    case 3: AppendJavaNumber(out, JavaDoubleToString(value.as<double>())); return;
-    case 4: AppendJsonString(out, value.as<std::string>()); return;
-    case 5:
-      out.push_back('"');
-      AppendBase64(out, value.as<Bytes>().data(), value.as<Bytes>().size());
-      out.push_back('"');
-      return;
-    case 6: {
-      out.push_back('[');
-      bool first = true;
-      for (const auto& item : value.as<Array>()) {
-        if (!first) out.push_back(',');
-        first = false;
-        AppendSchemalessJson(out, item, options);
-      }
-      out.push_back(']');
-      return;
+  if (value.is_null()) {
+    out += "null";
+  } else if (value.is<bool>()) {
+    out += value.as<bool>() ? "true" : "false";
+  } else if (value.is<int64_t>()) {
+    AppendInteger(out, value.as<int64_t>());
+  } else if (value.is<double>()) {
+    AppendJavaFloating(out, value.as<double>());
+  } else if (value.is<std::string>()) {
+    AppendJsonString(out, value.as<std::string>());
+  } else if (value.is<Bytes>()) {
+    out.push_back('"');
+    AppendBase64(out, value.as<Bytes>().data(), value.as<Bytes>().size());
+    out.push_back('"');
+  } else if (value.is<Array>()) {
+    out.push_back('[');
+    bool first = true;
+    for (const auto& item : value.as<Array>()) {
+      if (!first) out.push_back(',');
+      first = false;
+      AppendSchemalessJson(out, item, options);
     }
-    case 7: {
-      const auto& entries = value.as<MapEntries>();
-      bool object_mode = true;
-      for (const auto& [k, v] : entries) object_mode = object_mode && k.is<std::string>();
-      out.push_back(object_mode ? '{' : '[');
-      bool first = true;
-      for (const auto& [k, v] : entries) {
-        if (!first) out.push_back(',');
-        first = false;
-        if (object_mode) {
-          AppendJsonString(out, k.as<std::string>());
-          out.push_back(':');
-          AppendSchemalessJson(out, v, options);
-        } else {
-          out.push_back('[');
-          AppendSchemalessJson(out, k, options);
-          out.push_back(',');
-          AppendSchemalessJson(out, v, options);
-          out.push_back(']');
-        }
-      }
-      out.push_back(object_mode ? '}' : ']');
-      return;
-    }
-    case 8: {
-      // Kafka cannot write a struct without its schema; Sluice writes its fields as an object.
-      out.push_back('{');
-      bool first = true;
-      for (const auto& [name, v] : value.as<StructFields>()) {
-        if (!first) out.push_back(',');
-        first = false;
-        AppendJsonString(out, name);
+    out.push_back(']');
+  } else if (value.is<MapEntries>()) {
+    // An object when every key is a string, else an array of [key, value] pairs.
+    const auto& entries = value.as<MapEntries>();
+    bool object_mode = true;
+    for (const auto& [k, v] : entries) object_mode = object_mode && k.is<std::string>();
+    out.push_back(object_mode ? '{' : '[');
+    bool first = true;
+    for (const auto& [k, v] : entries) {
+      if (!first) out.push_back(',');
+      first = false;
+      if (object_mode) {
+        AppendJsonString(out, k.as<std::string>());
         out.push_back(':');
         AppendSchemalessJson(out, v, options);
+      } else {
+        out.push_back('[');
+        AppendSchemalessJson(out, k, options);
+        out.push_back(',');
+        AppendSchemalessJson(out, v, options);
+        out.push_back(']');
       }
-      out.push_back('}');
-      return;
     }
+    out.push_back(object_mode ? '}' : ']');
+  } else {
+    // Kafka cannot write a struct without its schema; Sluice writes its fields as an object.
+    out.push_back('{');
+    bool first = true;
+    for (const auto& [name, v] : value.as<StructFields>()) {
+      if (!first) out.push_back(',');
+      first = false;
+      AppendJsonString(out, name);
+      out.push_back(':');
+      AppendSchemalessJson(out, v, options);
+    }
+    out.push_back('}');
   }
 }
 
@@ -485,11 +492,11 @@ inline void AppendValueJson(std::string& out, const Schema* schema, const Value&
       return;
     case SchemaType::kFloat32:
       if (!value.is<double>()) detail::InvalidType(*schema, value);
-      detail::AppendJavaNumber(out, JavaFloatToString(static_cast<float>(value.as<double>())));
+      detail::AppendJavaFloating(out, static_cast<float>(value.as<double>()));
       return;
     case SchemaType::kFloat64:
       if (!value.is<double>()) detail::InvalidType(*schema, value);
-      detail::AppendJavaNumber(out, JavaDoubleToString(value.as<double>()));
+      detail::AppendJavaFloating(out, value.as<double>());
       return;
     case SchemaType::kBoolean:
       if (!value.is<bool>()) detail::InvalidType(*schema, value);
@@ -529,10 +536,10 @@ inline void AppendValueJson(std::string& out, const Schema* schema, const Value&
         if (!first) out.push_back(',');
         first = false;
         if (object_mode) {
-          const Value& key = k.is_null() && key_schema->default_value &&
-                                     options.replace_null_with_default
-                                 ? *key_schema->default_value
-                                 : k;
+          const Value& key =
+              k.is_null() && key_schema->default_value && options.replace_null_with_default
+                  ? *key_schema->default_value
+                  : k;
           if (key.is<std::string>()) {
             AppendJsonString(out, key.as<std::string>());
           } else {
@@ -574,7 +581,9 @@ inline void AppendSchemaJson(std::string& out, const Schema& schema, const Optio
   out.push_back('"');
   switch (schema.type) {
     case SchemaType::kArray:
-      if (!schema.items) throw std::invalid_argument("Array schema did not specify the element type");
+      if (!schema.items) {
+        throw std::invalid_argument("Array schema did not specify the element type");
+      }
       out += ",\"items\":";
       AppendSchemaJson(out, *schema.items, options);
       break;
@@ -591,6 +600,10 @@ inline void AppendSchemaJson(std::string& out, const Schema& schema, const Optio
       out += ",\"fields\":[";
       for (size_t i = 0; i < schema.fields.size(); ++i) {
         if (i != 0) out.push_back(',');
+        if (!schema.fields[i].schema) {
+          throw std::invalid_argument("field schema for field " + schema.fields[i].name +
+                                      " cannot be null.");
+        }
         // The field's own schema, then "field": <name> as the last member.
         AppendSchemaJson(out, *schema.fields[i].schema, options);
         out.pop_back();
@@ -600,7 +613,8 @@ inline void AppendSchemaJson(std::string& out, const Schema& schema, const Optio
       }
       out.push_back(']');
       break;
-    default: break;
+    default:
+      break;
   }
   out += schema.optional ? ",\"optional\":true" : ",\"optional\":false";
   if (schema.name) {
@@ -670,8 +684,8 @@ class ExactNumberDomBuilder {
   bool number_integer(Json::number_integer_t v) { return Put(v); }
   bool number_unsigned(Json::number_unsigned_t v) { return Put(v); }
   bool number_float(Json::number_float_t, const Json::string_t& text) {
-    return Put(Json::binary(Json::binary_t::container_type(text.begin(), text.end()),
-                            kNumberTextSubtype));
+    return Put(
+        Json::binary(Json::binary_t::container_type(text.begin(), text.end()), kNumberTextSubtype));
   }
   bool string(Json::string_t& v) { return Put(std::move(v)); }
   bool binary(Json::binary_t& v) { return Put(Json::binary(std::move(v))); }
@@ -735,20 +749,30 @@ inline std::string_view NumberText(const Json& j) {
   const auto& b = j.get_binary();
   return std::string_view(reinterpret_cast<const char*>(b.data()), b.size());
 }
-inline bool IsNumber(const Json& j) { return j.is_number() || IsNumberText(j); }
+inline bool IsNumber(const Json& j) {
+  return j.is_number() || IsNumberText(j);
+}
 
 // Jackson's JsonNodeType names, for messages.
 inline const char* NodeTypeName(const Json& j) {
   if (IsNumber(j)) return "NUMBER";
   switch (j.type()) {
-    case Json::value_t::null: return "NULL";
-    case Json::value_t::object: return "OBJECT";
-    case Json::value_t::array: return "ARRAY";
-    case Json::value_t::string: return "STRING";
-    case Json::value_t::boolean: return "BOOLEAN";
-    case Json::value_t::binary: return "BINARY";
-    case Json::value_t::discarded: return "MISSING";
-    default: return "NUMBER";
+    case Json::value_t::null:
+      return "NULL";
+    case Json::value_t::object:
+      return "OBJECT";
+    case Json::value_t::array:
+      return "ARRAY";
+    case Json::value_t::string:
+      return "STRING";
+    case Json::value_t::boolean:
+      return "BOOLEAN";
+    case Json::value_t::binary:
+      return "BINARY";
+    case Json::value_t::discarded:
+      return "MISSING";
+    default:
+      return "NUMBER";
   }
 }
 
@@ -767,7 +791,8 @@ F NumberAsFloating(const Json& j) {
     auto res = std::from_chars(text.data(), text.data() + text.size(), v);
     // Out of range: from_chars leaves v alone; Java's parse gives an infinity or zero.
     if (res.ec == std::errc::result_out_of_range) {
-      bool tiny = text.find("e-") != std::string_view::npos || text.find("E-") != std::string_view::npos;
+      bool tiny =
+          text.find("e-") != std::string_view::npos || text.find("E-") != std::string_view::npos;
       bool negative = !text.empty() && text[0] == '-';
       v = tiny ? F(0) : std::numeric_limits<F>::infinity();
       if (negative) v = -v;
@@ -779,26 +804,21 @@ F NumberAsFloating(const Json& j) {
 
 // An integral JSON number as int64; nullopt when it has a fraction or does not fit.
 inline std::optional<int64_t> NumberAsInt64(const Json& j) {
-  if (j.is_number_integer()) return j.get<int64_t>();
-  if (j.is_number_unsigned()) {
+  if (j.is_number_unsigned()) {  // before is_number_integer(), which holds for both
     auto u = j.get<uint64_t>();
     if (u > static_cast<uint64_t>(INT64_MAX)) return std::nullopt;
     return static_cast<int64_t>(u);
   }
+  if (j.is_number_integer()) return j.get<int64_t>();
   // 12.0 and 1e3 are integers too; the decimal parser says so exactly.
   try {
-    Bytes unscaled = decimal::Parse(NumberAsText(j), 0);
-    if (unscaled.size() > 8) return std::nullopt;
-    int64_t v = (unscaled[0] & 0x80) ? -1 : 0;
-    for (uint8_t b : unscaled) v = static_cast<int64_t>((static_cast<uint64_t>(v) << 8) | b);
-    return v;
+    return decimal::ToUnscaledInt64(decimal::Parse(NumberAsText(j), 0));
   } catch (const std::invalid_argument&) {
     return std::nullopt;
   }
 }
 
-[[noreturn]] inline void WrongNodeType(const Schema& schema, const char* expected,
-                                       const Json& j) {
+[[noreturn]] inline void WrongNodeType(const Schema& schema, const char* expected, const Json& j) {
   throw std::invalid_argument("Invalid type for " + std::string(SchemaTypeName(schema.type)) +
                               ": expected " + expected + " but found " + NodeTypeName(j));
 }
@@ -872,16 +892,21 @@ inline Value SchemalessFromJson(const Json& json) {
   if (IsNumberText(json)) return Value(NumberAsFloating<double>(json));
   switch (json.type()) {
     case Json::value_t::null:
-    case Json::value_t::discarded: return Value();
-    case Json::value_t::boolean: return Value(json.get<bool>());
-    case Json::value_t::number_integer: return Value(json.get<int64_t>());
+    case Json::value_t::discarded:
+      return Value();
+    case Json::value_t::boolean:
+      return Value(json.get<bool>());
+    case Json::value_t::number_integer:
+      return Value(json.get<int64_t>());
     case Json::value_t::number_unsigned: {
       auto u = json.get<uint64_t>();
       if (u <= static_cast<uint64_t>(INT64_MAX)) return Value(static_cast<int64_t>(u));
       return Value(static_cast<double>(u));
     }
-    case Json::value_t::number_float: return Value(json.get<double>());
-    case Json::value_t::string: return Value(json.get<std::string>());
+    case Json::value_t::number_float:
+      return Value(json.get<double>());
+    case Json::value_t::string:
+      return Value(json.get<std::string>());
     case Json::value_t::array: {
       Array items;
       items.reserve(json.size());
@@ -894,7 +919,8 @@ inline Value SchemalessFromJson(const Json& json) {
       for (const auto& [k, v] : json.items()) entries.emplace_back(Value(k), SchemalessFromJson(v));
       return Value(std::move(entries));
     }
-    default: throw std::invalid_argument(std::string("Unknown schema type: ") + NodeTypeName(json));
+    default:
+      throw std::invalid_argument(std::string("Unknown schema type: ") + NodeTypeName(json));
   }
 }
 
@@ -947,8 +973,9 @@ inline Value ValueFromJson(const Schema* schema, const Json& json, const Options
       if (!IsNumber(json)) WrongNodeType(*schema, "an integral number", json);
       auto v = NumberAsInt64(json);
       if (!v) {
-        throw std::invalid_argument("Invalid value for " + std::string(SchemaTypeName(schema->type)) +
-                                    ": " + NumberAsText(json) + " is not an integer in range");
+        throw std::invalid_argument("Invalid value for " +
+                                    std::string(SchemaTypeName(schema->type)) + ": " +
+                                    NumberAsText(json) + " is not an integer in range");
       }
       CheckRange(*schema, *v);
       return Value(*v);
@@ -974,7 +1001,8 @@ inline Value ValueFromJson(const Schema* schema, const Json& json, const Options
       if (!json.is_string()) WrongNodeType(*schema, "a string", json);
       return Value(json.get<std::string>());
     case SchemaType::kBytes: {
-      auto bytes = json.is_string() ? Base64Decode(json.get_ref<const std::string&>()) : std::nullopt;
+      auto bytes =
+          json.is_string() ? Base64Decode(json.get_ref<const std::string&>()) : std::nullopt;
       if (!bytes) throw std::invalid_argument("Invalid bytes field");
       return Value(std::move(*bytes));
     }
@@ -986,7 +1014,8 @@ inline Value ValueFromJson(const Schema* schema, const Json& json, const Options
       }
       Array items;
       items.reserve(json.size());
-      for (const auto& item : json) items.push_back(ValueFromJson(schema->items.get(), item, options));
+      for (const auto& item : json)
+        items.push_back(ValueFromJson(schema->items.get(), item, options));
       return Value(std::move(items));
     }
     case SchemaType::kMap: {
@@ -1027,7 +1056,8 @@ inline Value ValueFromJson(const Schema* schema, const Json& json, const Options
       }
       return Value(std::move(entries));
     }
-    case SchemaType::kStruct: return StructFromJson(*schema, json, options);
+    case SchemaType::kStruct:
+      return StructFromJson(*schema, json, options);
   }
   throw std::invalid_argument("Unknown schema type");
 }
@@ -1093,7 +1123,8 @@ inline SchemaPtr SchemaFromJson(const Json& json) {
       }
       break;
     }
-    default: break;
+    default:
+      break;
   }
   if (const Json* opt = member("optional"); opt && opt->is_boolean()) {
     schema->optional = opt->get<bool>();
@@ -1104,7 +1135,8 @@ inline SchemaPtr SchemaFromJson(const Json& json) {
   if (const Json* version = member("version"); version && version->is_number_integer()) {
     schema->version = static_cast<int32_t>(version->get<int64_t>());
   }
-  if (const Json* doc = member("doc"); doc && doc->is_string()) schema->doc = doc->get<std::string>();
+  if (const Json* doc = member("doc"); doc && doc->is_string())
+    schema->doc = doc->get<std::string>();
   if (const Json* params = member("parameters"); params && params->is_object()) {
     for (const auto& [k, v] : params->items()) {
       if (!v.is_string()) throw std::invalid_argument("Schema parameters must have string values.");
@@ -1151,7 +1183,9 @@ inline std::string Encode(const SchemaAndValue& sv, const Options& options) {
   out.push_back('}');
   return out;
 }
-inline std::string Encode(const SchemaAndValue& sv) { return Encode(sv, Options{}); }
+inline std::string Encode(const SchemaAndValue& sv) {
+  return Encode(sv, Options{});
+}
 
 // Reads an envelope; throws std::invalid_argument with Kafka's DataException texts.
 inline SchemaAndValue Decode(std::string_view text, const Options& options) {
@@ -1162,6 +1196,8 @@ inline SchemaAndValue Decode(std::string_view text, const Options& options) {
   sv.value = ValueFromJson(sv.schema.get(), *parts.payload, options);
   return sv;
 }
-inline SchemaAndValue Decode(std::string_view text) { return Decode(text, Options{}); }
+inline SchemaAndValue Decode(std::string_view text) {
+  return Decode(text, Options{});
+}
 
 }  // namespace sluice::envelope
