@@ -1,0 +1,58 @@
+// What the file-source task polls: lines read from files, a spool directory or a stream, each
+// with the file (and so the source partition and offset) it came from.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sluice::file_source {
+
+enum class LogLevel { kDebug, kInfo, kWarn, kError };
+using LogFn = std::function<void(LogLevel, const std::string&)>;
+
+// Where lines came from. Shared by every line of a file; immutable once handed out.
+struct FileOrigin {
+  std::string partition_path;  // the source partition is {"filename": partition_path}
+  std::string path;            // the file's path when it was opened
+  uint64_t inode = 0;
+  // Earlier files of the same partition that were read to their end and still match the
+  // pattern (a rotated app.log.1 when the pattern is app.log*): a restart must not read them again.
+  std::vector<uint64_t> rotated_inodes;
+};
+
+struct LineRecord {
+  std::string text;
+  std::shared_ptr<const FileOrigin> origin;  // null when offsets are not tracked (stdin)
+  uint64_t position = 0;                     // byte offset just after the line and its terminator
+};
+
+// An offset committed earlier for a source partition {"filename": path}.
+struct StoredOffset {
+  uint64_t position = 0;
+  std::optional<uint64_t> inode;  // absent in offsets written by Kafka's FileStreamSource
+  std::vector<uint64_t> rotated_inodes;
+};
+
+// Reads the committed offset for a path; nullopt when there is none.
+using OffsetReader = std::function<std::optional<StoredOffset>(const std::string& path)>;
+
+class LineSource {
+ public:
+  virtual ~LineSource() = default;
+  // Appends at most `max_lines` lines to `out`. Returns at once when lines are ready, otherwise
+  // waits up to about `timeout` for some (less when woken).
+  virtual void Poll(size_t max_lines, std::chrono::milliseconds timeout,
+                    std::vector<LineRecord>& out) = 0;
+  // Every line returned by Poll so far was acknowledged downstream.
+  virtual void OnCommit() {}
+  // Makes a blocked Poll return soon. Thread-safe.
+  virtual void Wakeup() = 0;
+};
+
+}  // namespace sluice::file_source

@@ -1,0 +1,58 @@
+#include "file-source/offset_codec.h"
+
+namespace sluice::file_source {
+namespace {
+
+bool IsNonNegativeInteger(const nlohmann::json& j) {
+  return j.is_number_unsigned() || (j.is_number_integer() && j.get<int64_t>() >= 0);
+}
+
+}  // namespace
+
+nlohmann::json PartitionJson(const std::string& partition_path) {
+  return {{"filename", partition_path}};
+}
+
+nlohmann::json OffsetJson(uint64_t position, uint64_t inode,
+                          const std::vector<uint64_t>& rotated_inodes) {
+  nlohmann::json offset = {{"position", position}, {"inode", inode}};
+  if (!rotated_inodes.empty()) offset["rotated"] = rotated_inodes;
+  return offset;
+}
+
+std::optional<StoredOffset> ParseStoredOffset(const nlohmann::json& offset, std::string& error) {
+  if (!offset.is_object()) {
+    error = "the offset is not a JSON object: " + offset.dump();
+    return std::nullopt;
+  }
+  StoredOffset stored;
+  auto position = offset.find("position");
+  if (position == offset.end() || !IsNonNegativeInteger(*position)) {
+    error = "\"position\" is missing or not a non-negative integer in " + offset.dump();
+    return std::nullopt;
+  }
+  stored.position = position->get<uint64_t>();
+  if (auto inode = offset.find("inode"); inode != offset.end() && !inode->is_null()) {
+    if (!IsNonNegativeInteger(*inode)) {
+      error = "\"inode\" is not a non-negative integer in " + offset.dump();
+      return std::nullopt;
+    }
+    stored.inode = inode->get<uint64_t>();
+  }
+  if (auto rotated = offset.find("rotated"); rotated != offset.end() && !rotated->is_null()) {
+    if (!rotated->is_array()) {
+      error = "\"rotated\" is not an array in " + offset.dump();
+      return std::nullopt;
+    }
+    for (const auto& inode : *rotated) {
+      if (!IsNonNegativeInteger(inode)) {
+        error = "\"rotated\" holds something other than inode numbers in " + offset.dump();
+        return std::nullopt;
+      }
+      stored.rotated_inodes.push_back(inode.get<uint64_t>());
+    }
+  }
+  return stored;
+}
+
+}  // namespace sluice::file_source

@@ -1,0 +1,26 @@
+// The JSON shapes of the file source's partitions and offsets:
+//   partition {"filename": "/var/log/app.log"}
+//   offset    {"position": 1234, "inode": 5678}             (Kafka's FileStreamSource has only
+//                                                           "position"; both are read back)
+//             {"position": 1234, "inode": 5678, "rotated": [5670, 5601]}
+// "rotated" lists earlier files of the partition that were read to their end and still match
+// the pattern, so that a restart does not read them again.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "file-source/line_source.h"
+
+namespace sluice::file_source {
+
+nlohmann::json PartitionJson(const std::string& partition_path);
+nlohmann::json OffsetJson(uint64_t position, uint64_t inode,
+                          const std::vector<uint64_t>& rotated_inodes);
+
+// Parses a stored offset; on a malformed one returns nullopt and says why in `error`.
+std::optional<StoredOffset> ParseStoredOffset(const nlohmann::json& offset, std::string& error);
+
+}  // namespace sluice::file_source

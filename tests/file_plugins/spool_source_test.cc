@@ -1,0 +1,281 @@
+#include "file-source/spool_source.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "test_util.h"
+
+namespace sluice::file_source {
+namespace {
+
+using file_test::AppendToFile;
+using file_test::Exists;
+using file_test::FakeOffsetStore;
+using file_test::LogCapture;
+using file_test::PollLines;
+using file_test::PollSome;
+using file_test::TempDir;
+using file_test::Texts;
+using file_test::WriteFile;
+using Strings = std::vector<std::string>;
+
+SpoolOptions Options(const std::string& directory) {
+  SpoolOptions options;
+  options.scan.directory = directory;
+  options.rescan_interval_unwatched = std::chrono::milliseconds(20);
+  options.rescan_interval_watched = std::chrono::milliseconds(200);
+  options.committed_offset_check_interval = std::chrono::milliseconds(0);
+  return options;
+}
+
+// Sets a file's modification time to `seconds` after the epoch.
+void SetMtime(const std::string& path, time_t seconds) {
+  timespec times[2] = {{seconds, 0}, {seconds, 0}};
+  ASSERT_EQ(::utimensat(AT_FDCWD, path.c_str(), times, 0), 0);
+}
+
+TEST(SpoolDirectorySource, ReadsAFileOnceAndRenamesItOnlyAfterItIsAcknowledged) {
+  TempDir dir;
+  const std::string path = dir / "batch.txt";
+  WriteFile(path, "x\ny\nno newline at the end");
+  SpoolDirectorySource source(Options(dir.root()), nullptr, nullptr);
+
+  auto lines = PollLines(source, 3);
+  ASSERT_EQ(Texts(lines), (Strings{"x", "y", "no newline at the end"}));
+  EXPECT_EQ(lines[0].origin->partition_path, path);
+  EXPECT_EQ(lines[2].position, 25u);  // the whole file: its last line has no newline
+
+  EXPECT_TRUE(PollSome(source).empty());
+  EXPECT_TRUE(Exists(path)) << "renamed before its lines were acknowledged";
+  source.OnCommit();
+  EXPECT_TRUE(PollSome(source).empty());
+  EXPECT_FALSE(Exists(path));
+  EXPECT_TRUE(Exists(path + ".COMPLETED"));
+}
+
+TEST(SpoolDirectorySource, DeletesCompletedFilesWithTheImmediatePolicy) {
+  TempDir dir;
+  WriteFile(dir / "a.txt", "a\n");
+  SpoolOptions options = Options(dir.root());
+  options.delete_completed = true;
+  options.scan.completed_suffix = ".done";
+  SpoolDirectorySource source(options, nullptr, nullptr);
+  ASSERT_EQ(PollLines(source, 1).size(), 1u);
+  source.OnCommit();
+  PollSome(source, 1);
+  EXPECT_TRUE(std::filesystem::is_empty(dir.root()));
+}
+
+TEST(SpoolDirectorySource, PicksUpFilesThatArriveLater) {
+  TempDir dir;
+  SpoolDirectorySource source(Options(dir.root()), nullptr, nullptr);
+  EXPECT_TRUE(PollSome(source).empty());
+  WriteFile(dir / ".incoming", "late\n");
+  EXPECT_TRUE(PollSome(source).empty());  // hidden while being written
+  std::filesystem::rename(dir / ".incoming", dir / "late.txt");
+  EXPECT_EQ(Texts(PollLines(source, 1)), (Strings{"late"}));
+}
+
+TEST(SpoolDirectorySource, HonoursIncludeAndIgnorePatternsAndSkipsHiddenAndCompletedFiles) {
+  TempDir dir;
+  WriteFile(dir / "a.log", "a\n");
+  WriteFile(dir / "b.txt", "b\n");
+  WriteFile(dir / "c.log", "c\n");
+  WriteFile(dir / ".d.log", "hidden\n");
+  WriteFile(dir / "e.log.COMPLETED", "done before\n");
+  SpoolOptions options = Options(dir.root());
+  options.scan.include_pattern = R"(^.*\.log$)";
+  options.scan.ignore_pattern = "^c.*";
+  SpoolDirectorySource source(options, nullptr, nullptr);
+  EXPECT_EQ(Texts(PollSome(source)), (Strings{"a"}));
+}
+
+TEST(SpoolDirectorySource, ReadsOldestOrYoungestFirst) {
+  for (ConsumeOrder order : {ConsumeOrder::kOldest, ConsumeOrder::kYoungest}) {
+    TempDir dir;
+    WriteFile(dir / "m.txt", "middle\n");
+    WriteFile(dir / "o.txt", "oldest\n");
+    WriteFile(dir / "y.txt", "youngest\n");
+    SetMtime(dir / "o.txt", 1000);
+    SetMtime(dir / "m.txt", 2000);
+    SetMtime(dir / "y.txt", 3000);
+    SpoolOptions options = Options(dir.root());
+    options.scan.order = order;
+    SpoolDirectorySource source(options, nullptr, nullptr);
+    Strings expected = order == ConsumeOrder::kOldest ? Strings{"oldest", "middle", "youngest"}
+                                                      : Strings{"youngest", "middle", "oldest"};
+    EXPECT_EQ(Texts(PollLines(source, 3)), expected);
+  }
+}
+
+TEST(SpoolDirectorySource, RandomOrderStillReadsEveryFileOnce) {
+  TempDir dir;
+  Strings expected;
+  for (int i = 0; i < 20; ++i) {
+    WriteFile(dir / ("f" + std::to_string(i)), std::to_string(i) + "\n");
+    expected.push_back(std::to_string(i));
+  }
+  SpoolOptions options = Options(dir.root());
+  options.scan.order = ConsumeOrder::kRandom;
+  SpoolDirectorySource source(options, nullptr, nullptr);
+  Strings got = Texts(PollLines(source, 20));
+  std::sort(got.begin(), got.end());
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(got, expected);
+}
+
+TEST(SpoolDirectorySource, SearchesSubdirectoriesOnlyWhenRecursive) {
+  for (bool recursive : {false, true}) {
+    TempDir dir;
+    std::filesystem::create_directories(dir / "sub/deeper");
+    std::filesystem::create_directories(dir / ".hidden");
+    WriteFile(dir / "top.txt", "top\n");
+    WriteFile(dir / "sub/deeper/low.txt", "low\n");
+    WriteFile(dir / ".hidden/secret.txt", "secret\n");
+    SpoolOptions options = Options(dir.root());
+    options.scan.recursive = recursive;
+    SpoolDirectorySource source(options, nullptr, nullptr);
+    Strings got = Texts(PollSome(source));
+    std::sort(got.begin(), got.end());
+    EXPECT_EQ(got, recursive ? (Strings{"low", "top"}) : (Strings{"top"}));
+    source.OnCommit();
+    PollSome(source, 1);
+    EXPECT_EQ(Exists(dir / "sub/deeper/low.txt.COMPLETED"), recursive);
+  }
+}
+
+TEST(SpoolDirectorySource, ARestartMidFileResumesAtTheCommittedOffset) {
+  TempDir dir;
+  const std::string path = dir / "big.txt";
+  WriteFile(path, "1\n2\n3\n4\n5\n");
+  FakeOffsetStore store;
+  {
+    SpoolDirectorySource source(Options(dir.root()), store.Reader(), nullptr);
+    std::vector<LineRecord> lines;
+    source.Poll(2, std::chrono::milliseconds(1000), lines);
+    ASSERT_EQ(Texts(lines), (Strings{"1", "2"}));
+    store.Commit(lines);
+    source.Poll(2, std::chrono::milliseconds(1000), lines);  // polled, never committed: a crash
+  }
+  EXPECT_TRUE(Exists(path));
+  SpoolDirectorySource source(Options(dir.root()), store.Reader(), nullptr);
+  EXPECT_EQ(Texts(PollLines(source, 3)), (Strings{"3", "4", "5"}));
+  source.OnCommit();
+  PollSome(source, 1);
+  EXPECT_TRUE(Exists(path + ".COMPLETED"));
+}
+
+TEST(SpoolDirectorySource, AFileDeliveredBeforeACrashIsCompletedWithoutRereading) {
+  TempDir dir;
+  const std::string path = dir / "done.txt";
+  WriteFile(path, "1\n2\n");
+  FakeOffsetStore store;
+  {
+    SpoolDirectorySource source(Options(dir.root()), store.Reader(), nullptr);
+    store.Commit(PollLines(source, 2));
+  }  // committed, but the task stopped before renaming
+  SpoolDirectorySource source(Options(dir.root()), store.Reader(), nullptr);
+  EXPECT_TRUE(PollSome(source).empty());
+  EXPECT_TRUE(Exists(path + ".COMPLETED"));
+}
+
+TEST(SpoolDirectorySource, CompletesFilesOnceTheirOffsetsAreCommittedEvenWithoutOnCommit) {
+  TempDir dir;
+  const std::string path = dir / "a.txt";
+  WriteFile(path, "1\n");
+  FakeOffsetStore store;
+  SpoolDirectorySource source(Options(dir.root()), store.Reader(), nullptr);
+  auto lines = PollLines(source, 1);
+  PollSome(source, 1);
+  EXPECT_TRUE(Exists(path));
+  store.Commit(lines);
+  PollSome(source, 1);
+  EXPECT_TRUE(Exists(path + ".COMPLETED"));
+}
+
+TEST(SpoolDirectorySource, AFileChangedWhileBeingReadIsReportedAndSkipped) {
+  TempDir dir;
+  const std::string changing = dir / "a-changing.txt";
+  std::string content;
+  for (int i = 0; i < 100; ++i) content += "line " + std::to_string(i) + "\n";
+  WriteFile(changing, content);
+  SetMtime(changing, 1000);
+  WriteFile(dir / "b-stable.txt", "stable\n");
+  SetMtime(dir / "b-stable.txt", 2000);
+  SpoolOptions options = Options(dir.root());
+  options.read_chunk_bytes = 64;  // read the file in many small pieces
+  LogCapture log;
+  SpoolDirectorySource source(options, nullptr, log.Fn());
+
+  std::vector<LineRecord> lines;
+  source.Poll(2, std::chrono::milliseconds(1000), lines);
+  ASSERT_EQ(Texts(lines), (Strings{"line 0", "line 1"}));
+  AppendToFile(changing, "written while being read\n");
+
+  Strings rest = Texts(PollLines(source, 1));
+  EXPECT_EQ(log.Count(LogLevel::kError, changing), 1u) << log.All();
+  EXPECT_EQ(log.Count(LogLevel::kError, "changed while being read"), 1u) << log.All();
+  ASSERT_FALSE(rest.empty());
+  EXPECT_EQ(rest.back(), "stable");  // the source went on with the next file
+  EXPECT_EQ(std::count(rest.begin(), rest.end(), "written while being read"), 0);
+  source.OnCommit();
+  PollSome(source);
+  EXPECT_TRUE(Exists(changing)) << "a skipped file must stay in place";
+  EXPECT_TRUE(Exists(dir / "b-stable.txt.COMPLETED"));
+}
+
+TEST(SpoolDirectorySource, NeverOverwritesAnEarlierCompletedFile) {
+  TempDir dir;
+  WriteFile(dir / "a.txt", "again\n");
+  WriteFile(dir / "a.txt.COMPLETED", "the first a.txt\n");
+  LogCapture log;
+  SpoolDirectorySource source(Options(dir.root()), nullptr, log.Fn());
+  ASSERT_EQ(PollLines(source, 1).size(), 1u);
+  source.OnCommit();
+  EXPECT_TRUE(PollSome(source).empty());
+  EXPECT_EQ(file_test::ReadWholeFile(dir / "a.txt.COMPLETED"), "the first a.txt\n");
+  EXPECT_EQ(log.Count(LogLevel::kError, "unique"), 1u) << log.All();
+}
+
+TEST(SpoolDirectorySource, CompletesAnEmptyFileAtOnce) {
+  TempDir dir;
+  WriteFile(dir / "empty.txt", "");
+  SpoolDirectorySource source(Options(dir.root()), nullptr, nullptr);
+  EXPECT_TRUE(PollSome(source).empty());
+  EXPECT_TRUE(Exists(dir / "empty.txt.COMPLETED"));
+}
+
+TEST(SpoolDirectorySource, LeavesFilesYoungerThanTheMinimumAgeForLater) {
+  TempDir dir;
+  WriteFile(dir / "fresh.txt", "fresh\n");
+  SpoolOptions options = Options(dir.root());
+  options.scan.min_age = std::chrono::hours(1);
+  SpoolDirectorySource source(options, nullptr, nullptr);
+  EXPECT_TRUE(PollSome(source).empty());
+  SetMtime(dir / "fresh.txt", 1000);                                // "written" long ago
+  std::filesystem::rename(dir / "fresh.txt", dir / "settled.txt");  // an event to rescan on
+  EXPECT_EQ(Texts(PollLines(source, 1)), (Strings{"fresh"}));
+}
+
+TEST(SpoolDirectorySource, RejectsAMissingDirectoryAndBadPatterns) {
+  TempDir dir;
+  EXPECT_THROW(SpoolDirectorySource(Options(dir / "missing"), nullptr, nullptr),
+               std::invalid_argument);
+  SpoolOptions options = Options(dir.root());
+  options.scan.include_pattern = "([unclosed";
+  try {
+    SpoolDirectorySource source(options, nullptr, nullptr);
+    FAIL() << "an invalid regex was accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("spooldir.include.pattern"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace sluice::file_source
