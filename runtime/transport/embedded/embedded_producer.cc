@@ -1,0 +1,215 @@
+#include "transport/embedded/embedded_producer.h"
+
+#include <algorithm>
+#include <exception>
+
+#include "common/log.h"
+#include "transport/embedded/murmur2.h"
+
+namespace sluice::embedded {
+namespace {
+
+constexpr const char* kLogger = "embedded.producer";
+
+size_t RecordSize(const transport::ProducerRecord& record) {
+  size_t size = 32;  // varints and timestamp, generously
+  if (record.key) size += record.key->size();
+  if (record.value) size += record.value->size();
+  for (const auto& header : record.headers) {
+    size += header.key.size() + (header.value ? header.value->size() : 0) + 8;
+  }
+  return size;
+}
+
+}  // namespace
+
+EmbeddedProducer::EmbeddedProducer(std::shared_ptr<LogManager> logs, ProducerSettings settings,
+                                   WallClock clock)
+    : logs_(std::move(logs)), settings_(settings), clock_(std::move(clock)) {
+  sender_ = std::thread([this] { RunSender(); });
+}
+
+EmbeddedProducer::~EmbeddedProducer() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    closing_ = true;
+  }
+  sender_cv_.notify_one();
+  sender_.join();
+}
+
+Result<Topic*> EmbeddedProducer::TopicFor(const std::string& name,
+                                          std::unique_lock<std::mutex>& lock) {
+  auto it = topics_.find(name);
+  if (it != topics_.end() && !it->second->deleted()) return it->second.get();
+  // Creating a topic touches the disk: not under the lock that Send and the sender share.
+  lock.unlock();
+  auto topic = logs_->GetTopic(name, /*create_if_missing=*/true);
+  lock.lock();
+  if (!topic.ok()) return topic.status();
+  auto& cached = topics_[name];
+  cached = std::move(*topic);
+  return cached.get();
+}
+
+Result<int32_t> EmbeddedProducer::ChoosePartition(const transport::ProducerRecord& record,
+                                                  const Topic& topic) {
+  const int32_t count = topic.partition_count();
+  if (record.partition != transport::kAnyPartition) {
+    if (record.partition < 0 || record.partition >= count) {
+      return Status::InvalidArgument("topic " + topic.name() + " has no partition " +
+                                     std::to_string(record.partition) + " (it has " +
+                                     std::to_string(count) + ")");
+    }
+    return record.partition;
+  }
+  if (record.key) return PartitionForKey(*record.key, count);
+  auto it = sticky_.find(topic.name());
+  if (it != sticky_.end() && it->second < count) return it->second;
+  const auto partition = static_cast<int32_t>(next_sticky_++ % static_cast<uint32_t>(count));
+  sticky_[topic.name()] = partition;
+  return partition;
+}
+
+Status EmbeddedProducer::Send(transport::ProducerRecord record,
+                              transport::DeliveryCallback on_delivery) {
+  if (record.timestamp_ms < 0 && record.timestamp_ms != transport::kNoTimestamp) {
+    return Status::InvalidArgument("record for topic " + record.topic + " has timestamp " +
+                                   std::to_string(record.timestamp_ms));
+  }
+  const size_t size = RecordSize(record);
+  if (size > settings_.max_request_size) {
+    return Status::InvalidArgument(
+        "record of " + std::to_string(size) + " bytes for topic " + record.topic +
+        " is larger than max.request.size=" + std::to_string(settings_.max_request_size));
+  }
+  const int64_t timestamp =
+      record.timestamp_ms == transport::kNoTimestamp ? clock_() : record.timestamp_ms;
+
+  bool wake_sender = false;
+  {
+    std::unique_lock<std::mutex> lock(mu_);
+    SLUICE_ASSIGN_OR_RETURN(Topic * topic, TopicFor(record.topic, lock));
+    if (closing_) return Status::FailedPrecondition("the producer is closed");
+    if (queued_bytes_ >= settings_.buffer_memory) {
+      return Status::Retriable("producer buffer is full: " + std::to_string(queued_bytes_) +
+                               " bytes wait to be appended (buffer.memory=" +
+                               std::to_string(settings_.buffer_memory) + ")");
+    }
+    SLUICE_ASSIGN_OR_RETURN(int32_t partition, ChoosePartition(record, *topic));
+    auto [it, opened] = open_.try_emplace(transport::TopicPartition{topic->name(), partition});
+    Batch& batch = it->second;
+    if (opened) {
+      batch.log = topic->partition(partition);
+      batch.due = SteadyClock::now() + std::chrono::milliseconds(settings_.linger_ms);
+      wake_sender = true;  // it may be sleeping with no deadline at all
+    }
+    // A new batch counts its header too: the sender subtracts whole batch sizes.
+    const size_t before = opened ? 0 : batch.builder.size_bytes();
+    batch.builder.Add(timestamp, record.key, record.value, record.headers);
+    queued_bytes_ += batch.builder.size_bytes() - before;
+    batch.callbacks.push_back(std::move(on_delivery));
+    ++pending_records_;
+    if (batch.builder.size_bytes() >= settings_.batch_size) {
+      CloseBatch(it);
+      wake_sender = true;
+    }
+  }
+  if (wake_sender) sender_cv_.notify_one();
+  return Status::OK();
+}
+
+void EmbeddedProducer::CloseBatch(std::map<transport::TopicPartition, Batch>::iterator it) {
+  auto sticky = sticky_.find(it->first.topic);
+  if (sticky != sticky_.end() && sticky->second == it->first.partition) sticky_.erase(sticky);
+  full_.push_back(std::move(it->second));
+  open_.erase(it);
+}
+
+std::vector<EmbeddedProducer::Batch> EmbeddedProducer::TakeDueBatches(SteadyClock::time_point now) {
+  const bool everything = flushers_ > 0 || closing_;
+  for (auto it = open_.begin(); it != open_.end();) {
+    auto next = std::next(it);
+    if (everything || it->second.due <= now) CloseBatch(it);
+    it = next;
+  }
+  std::vector<Batch> due(std::make_move_iterator(full_.begin()),
+                         std::make_move_iterator(full_.end()));
+  full_.clear();
+  return due;
+}
+
+void EmbeddedProducer::RunSender() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (true) {
+    std::vector<Batch> due = TakeDueBatches(SteadyClock::now());
+    if (due.empty()) {
+      if (closing_) break;  // TakeDueBatches took everything there was
+      if (open_.empty()) {
+        sender_cv_.wait(lock);
+      } else {
+        auto earliest = std::min_element(open_.begin(), open_.end(), [](auto& a, auto& b) {
+                          return a.second.due < b.second.due;
+                        })->second.due;
+        sender_cv_.wait_until(lock, earliest);
+      }
+      continue;
+    }
+    size_t records = 0, bytes = 0;
+    for (const Batch& batch : due) {
+      records += batch.callbacks.size();
+      bytes += batch.builder.size_bytes();
+    }
+    lock.unlock();
+    for (Batch& batch : due) Deliver(batch);
+    lock.lock();
+    pending_records_ -= records;
+    queued_bytes_ -= bytes;
+    deliveries_ += due.size();
+    delivered_cv_.notify_all();
+  }
+}
+
+void EmbeddedProducer::Deliver(Batch& batch) {
+  SealedBatch sealed = batch.builder.Seal(clock_());
+  Result<int64_t> base_offset = batch.log->Append(&sealed);
+  if (!base_offset.ok()) {
+    SLUICE_LOG_WARN(kLogger, "could not append " << batch.callbacks.size() << " record(s) to "
+                                                 << batch.log->id().ToString() << ": "
+                                                 << base_offset.status().ToString());
+  }
+  transport::DeliveryReport report;
+  report.partition = batch.log->id().partition;
+  if (!base_offset.ok()) report.status = base_offset.status();
+  for (size_t i = 0; i < batch.callbacks.size(); ++i) {
+    if (base_offset.ok()) report.offset = *base_offset + static_cast<int64_t>(i);
+    if (!batch.callbacks[i]) continue;
+    try {
+      batch.callbacks[i](report);
+    } catch (const std::exception& e) {
+      SLUICE_LOG_ERROR(kLogger, "a delivery callback threw: " << e.what());
+    } catch (...) {
+      SLUICE_LOG_ERROR(kLogger, "a delivery callback threw");
+    }
+  }
+}
+
+void EmbeddedProducer::Poll(std::chrono::milliseconds timeout) {
+  std::unique_lock<std::mutex> lock(mu_);
+  const uint64_t seen = deliveries_;
+  delivered_cv_.wait_for(lock, timeout, [&] { return deliveries_ != seen; });
+}
+
+Status EmbeddedProducer::Flush(std::chrono::milliseconds timeout) {
+  std::unique_lock<std::mutex> lock(mu_);
+  ++flushers_;
+  sender_cv_.notify_one();
+  const bool done = delivered_cv_.wait_for(lock, timeout, [&] { return pending_records_ == 0; });
+  --flushers_;
+  if (done) return Status::OK();
+  return Status::Timeout(std::to_string(pending_records_) +
+                         " record(s) still wait to be appended after " +
+                         std::to_string(timeout.count()) + " ms");
+}
+
+}  // namespace sluice::embedded

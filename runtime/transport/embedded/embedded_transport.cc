@@ -1,0 +1,67 @@
+#include "transport/embedded/embedded_transport.h"
+
+#include "common/log.h"
+#include "transport/embedded/client_settings.h"
+#include "transport/embedded/embedded_consumer.h"
+#include "transport/embedded/embedded_producer.h"
+#include "transport/embedded/log_config.h"
+
+namespace sluice::embedded {
+namespace {
+
+constexpr const char* kLogger = "embedded";
+constexpr const char* kOffsetsDir = "__consumer_offsets";
+
+}  // namespace
+
+Result<std::unique_ptr<EmbeddedTransport>> EmbeddedTransport::Open(
+    const std::map<std::string, std::string>& worker_config, EmbeddedOptions options) {
+  SLUICE_ASSIGN_OR_RETURN(EmbeddedLogSettings settings, ParseEmbeddedLogSettings(worker_config));
+  if (!options.file_writer) options.file_writer = PosixFileWriter();
+  if (!options.clock) options.clock = SystemTimeMs;
+
+  std::unique_ptr<EmbeddedTransport> t(new EmbeddedTransport());
+  t->options_ = options;
+  SLUICE_ASSIGN_OR_RETURN(t->directory_, DataDirectory::Open(settings.log_dir));
+  settings.log_dir = t->directory_->path();
+  SLUICE_LOG_INFO(kLogger, "embedded log in " << settings.log_dir << " (cluster id "
+                                              << t->directory_->cluster_id() << ")");
+
+  SLUICE_ASSIGN_OR_RETURN(t->logs_, LogManager::Open({settings, options.file_writer, options.clock,
+                                                      options.run_background_thread}));
+  SLUICE_ASSIGN_OR_RETURN(t->offsets_, OffsetStore::Open(settings.log_dir + "/" + kOffsetsDir));
+  std::weak_ptr<LogManager> weak_logs = t->logs_;
+  t->groups_ = std::make_shared<GroupCoordinator>([weak_logs] {
+    auto logs = weak_logs.lock();
+    return logs ? logs->PartitionCounts() : std::map<std::string, int32_t>{};
+  });
+  std::weak_ptr<GroupCoordinator> weak_groups = t->groups_;
+  t->logs_->AddTopicsChangedListener([weak_groups] {
+    if (auto groups = weak_groups.lock()) groups->TopicsChanged();
+  });
+  t->admin_ = std::make_unique<EmbeddedAdmin>(t->logs_, t->offsets_, t->groups_);
+  return t;
+}
+
+EmbeddedTransport::~EmbeddedTransport() {
+  admin_.reset();  // the admin shares the logs; any other holder is a producer or consumer
+  if (logs_ && logs_.use_count() > 1) {
+    SLUICE_LOG_WARN(kLogger, "closing the embedded log while producers or consumers still use it");
+  }
+}
+
+Result<std::unique_ptr<transport::Producer>> EmbeddedTransport::CreateProducer(
+    const transport::ClientConfig& config) {
+  SLUICE_ASSIGN_OR_RETURN(ProducerSettings settings, ParseProducerSettings(config));
+  return std::unique_ptr<transport::Producer>(
+      std::make_unique<EmbeddedProducer>(logs_, settings, options_.clock));
+}
+
+Result<std::unique_ptr<transport::Consumer>> EmbeddedTransport::CreateConsumer(
+    const transport::ConsumerOptions& options) {
+  SLUICE_ASSIGN_OR_RETURN(ConsumerSettings settings, ParseConsumerSettings(options));
+  return std::unique_ptr<transport::Consumer>(std::make_unique<EmbeddedConsumer>(
+      logs_, groups_, offsets_, options.group_id, options.listener, settings));
+}
+
+}  // namespace sluice::embedded
