@@ -9,7 +9,8 @@ packages=(
   nlohmann-json3-dev libboost-dev libboost-filesystem-dev
   librdkafka-dev libcpp-httplib-dev libcurl4-openssl-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  kcat python3 python3-kafka python3-requests curl
+  kcat python3 python3-kafka python3-requests python3-yaml curl
+  docker-compose shellcheck
 )
 
 missing=()

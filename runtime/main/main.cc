@@ -18,6 +18,7 @@
 #include "common/log.h"
 #include "common/properties.h"
 #include "config/worker_config.h"
+#include "grpc/grpc_server.h"
 #include "main/connector_file.h"
 #include "main/transport_factory.h"
 #include "main/version.h"
@@ -41,12 +42,18 @@ void PrintUsage(std::ostream& out) {
          "Connectors are managed through the REST API (default http://127.0.0.1:8083).\n";
 }
 
-// plugins/ beside the executable's bin/ folder, so a fresh build runs as is.
+// plugins/ beside the executable's bin/ folder, so a fresh build runs as is; for an installed
+// worker (bin/ and lib/sluice/plugins/ under one prefix), lib/sluice/plugins.
 std::string DefaultPluginPath(const char* argv0) {
   std::error_code ec;
   auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (ec) exe = std::filesystem::absolute(argv0);
-  return (exe.parent_path().parent_path() / "plugins").string();
+  auto prefix = exe.parent_path().parent_path();
+  if (!std::filesystem::is_directory(prefix / "plugins") &&
+      std::filesystem::is_directory(prefix / "lib" / "sluice" / "plugins")) {
+    return (prefix / "lib" / "sluice" / "plugins").string();
+  }
+  return (prefix / "plugins").string();
 }
 
 std::string WorkerId(const config::WorkerConfig& worker, const rest::RestOptions& rest_options, int port) {
@@ -137,6 +144,13 @@ int RunStandalone(const std::vector<std::string>& args, const char* argv0) {
     return 1;
   }
   SLUICE_LOG_INFO(kLogger, "REST API listening on " << rest_server.url());
+  rpc::GrpcServer grpc_server(herder, **transport, worker->grpc_listeners);
+  Status grpc_listening = grpc_server.Start();
+  if (!grpc_listening.ok()) {
+    SLUICE_LOG_ERROR(kLogger, "cannot start the gRPC API: " << grpc_listening.message());
+    return 1;
+  }
+  SLUICE_LOG_INFO(kLogger, "gRPC API listening on " << worker->grpc_listeners);
 
   for (const auto& file : connector_files) {
     auto created = herder.PutConnectorConfig(file.name, file.config, true, std::nullopt);
@@ -152,6 +166,7 @@ int RunStandalone(const std::vector<std::string>& args, const char* argv0) {
   SLUICE_LOG_INFO(kLogger, "received " << (signal_number == SIGINT ? "SIGINT" : "SIGTERM")
                                        << "; stopping gracefully");
   rest_server.Stop();
+  grpc_server.Stop();
   herder.Stop();
   SLUICE_LOG_INFO(kLogger, "worker stopped");
   return 0;

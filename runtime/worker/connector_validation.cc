@@ -3,6 +3,7 @@
 #include <regex>
 
 #include "data/converter.h"
+#include "transforms/transform_chain.h"
 
 namespace sluice::worker {
 namespace {
@@ -165,6 +166,29 @@ ConfigInfos ValidateConnectorConfig(const std::shared_ptr<const plugin_host::Con
     }
   } else if (class_it != config.end()) {
     AddError(infos, "connector.class", UnknownClassMessage(class_it->second, registry));
+  }
+
+  // transforms.* and predicates.*: their definitions as Kafka's enrich() makes them, then errors.
+  ConfigDef transform_keys = transforms::TransformConfigDefinition(config);
+  add_all(transform_keys);
+  for (const auto& key : transform_keys.keys()) {
+    if (key.group && std::find(infos.groups.begin(), infos.groups.end(), *key.group) == infos.groups.end()) {
+      infos.groups.push_back(*key.group);
+    }
+  }
+  for (const auto& [key, message] : transforms::ValidateTransformConfig(config)) {
+    bool known = false;
+    for (const auto& e : infos.configs) known |= e.value.name == key;
+    if (!known) {
+      ConfigValueResult v;
+      v.name = key;
+      auto it = config.find(key);
+      if (it != config.end()) v.value = it->second;
+      infos.configs.push_back({std::nullopt, std::move(v)});
+    }
+    auto& errors = std::find_if(infos.configs.begin(), infos.configs.end(),
+                                [&](const ConfigInfoEntry& e) { return e.value.name == key; })->value.errors;
+    if (std::find(errors.begin(), errors.end(), message) == errors.end()) errors.push_back(message);
   }
 
   for (const char* key : {"key.converter", "value.converter", "header.converter"}) {

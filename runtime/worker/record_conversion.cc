@@ -28,54 +28,24 @@ Result<std::unique_ptr<RecordConverters>> RecordConverters::Create(
   return c;
 }
 
-Status RecordConverters::ToProducerRecord(const sluice_source_record& in, int64_t now_ms,
-                                          transport::ProducerRecord& out) {
-  out.topic.assign(abi::View(in.topic));
-  out.partition = in.partition;
-  out.timestamp_ms = in.timestamp_ms == SLUICE_NO_TIMESTAMP ? now_ms : in.timestamp_ms;
-  try {
-    SLUICE_ASSIGN_OR_RETURN(out.key, key_->FromConnectData(out.topic, abi::FromAbiData(in.key)));
-    SLUICE_ASSIGN_OR_RETURN(out.value, value_->FromConnectData(out.topic, abi::FromAbiData(in.value)));
-    out.headers.clear();
-    for (size_t i = 0; i < in.header_count; ++i) {
-      std::string key(abi::View(in.headers[i].key));
-      SLUICE_ASSIGN_OR_RETURN(auto bytes, header_->FromConnectHeader(
-                                              out.topic, key, abi::FromAbiData(in.headers[i].value)));
-      out.headers.push_back({std::move(key), std::move(bytes)});
-    }
-  } catch (const std::exception& e) {
-    return Status::InvalidArgument(std::string("the record's data is malformed: ") + e.what());
-  }
-  return Status::OK();
-}
-
-Status SinkRecordBatch::Add(const transport::ConsumedRecord& record, RecordConverters& converters) {
-  Owned o;
-  o.topic = record.topic;
-  SLUICE_ASSIGN_OR_RETURN(o.key, converters.key().ToConnectData(record.topic, record.key));
-  SLUICE_ASSIGN_OR_RETURN(o.value, converters.value().ToConnectData(record.topic, record.value));
-  for (const auto& h : record.headers) {
-    SLUICE_ASSIGN_OR_RETURN(auto sv, converters.header().ToConnectHeader(record.topic, h.key, h.value));
-    o.header_keys.push_back(h.key);
-    o.header_values.push_back(std::move(sv));
-  }
-  Owned& stored = owned_.emplace_back(std::move(o));
-  sluice_sink_record r{};
-  r.topic = abi::Buffer(stored.topic);
-  r.partition = record.partition;
-  r.offset = record.offset;
-  r.timestamp_ms = record.timestamp_ms;
-  r.key = abi::ToAbiData(stored.key, stored.key_storage);
-  r.value = abi::ToAbiData(stored.value, stored.value_storage);
-  for (size_t i = 0; i < record.headers.size(); ++i) {
+void SinkRecordBatch::Add(transforms::ConnectRecord record) {
+  Owned& stored = owned_.emplace_back();
+  stored.record = std::move(record);
+  const transforms::ConnectRecord& r = stored.record;
+  sluice_sink_record out{};
+  out.topic = abi::Buffer(r.topic);
+  out.partition = r.partition.value_or(0);
+  out.offset = r.kafka_offset.value_or(-1);
+  out.timestamp_ms = r.timestamp_ms.value_or(SLUICE_NO_TIMESTAMP);
+  out.key = abi::ToAbiData(r.key, stored.key_storage);
+  out.value = abi::ToAbiData(r.value, stored.value_storage);
+  for (const auto& h : r.headers) {
     std::string& storage = stored.header_storage.emplace_back();
-    stored.headers.push_back({abi::Buffer(stored.header_keys[i]),
-                              abi::ToAbiData(stored.header_values[i], storage)});
+    stored.headers.push_back({abi::Buffer(h.key), abi::ToAbiData(h.value, storage)});
   }
-  r.headers = stored.headers.data();
-  r.header_count = stored.headers.size();
-  records_.push_back(r);
-  return Status::OK();
+  out.headers = stored.headers.data();
+  out.header_count = stored.headers.size();
+  records_.push_back(out);
 }
 
 void SinkRecordBatch::Clear() {

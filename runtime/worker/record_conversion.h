@@ -1,7 +1,4 @@
-// The converters of one connector (key, value, header), and the conversions of whole records
-// between the plugin boundary and the transport:
-//   source: sluice_source_record (ABI) -> ProducerRecord (bytes)
-//   sink:   ConsumedRecord (bytes) -> SinkRecordBatch of sluice_sink_record (ABI)
+// The converters of one connector (key, value, header), and sink records in ABI form.
 #pragma once
 
 #include <deque>
@@ -15,6 +12,7 @@
 #include "data/converter.h"
 #include "sluice/data.h"
 #include "sluice/plugin_abi.h"
+#include "transforms/transformation.h"
 #include "transport/transport.h"
 
 namespace sluice::worker {
@@ -27,10 +25,6 @@ class RecordConverters {
   // the worker's. Errors name the converter and the key.
   static Result<std::unique_ptr<RecordConverters>> Create(const config::WorkerConfig& worker,
                                                           const StringMap& connector_config);
-
-  // Source side. A source record without a timestamp gets `now_ms`.
-  Status ToProducerRecord(const sluice_source_record& in, int64_t now_ms,
-                          transport::ProducerRecord& out);
 
   data::Converter& key() { return *key_; }
   data::Converter& value() { return *value_; }
@@ -45,8 +39,8 @@ class RecordConverters {
 // A batch of sink records in ABI form, with the storage their buffers point into.
 class SinkRecordBatch {
  public:
-  // Converts and appends one record. On error nothing is appended.
-  Status Add(const transport::ConsumedRecord& record, RecordConverters& converters);
+  // Appends one record (its data is moved into the batch).
+  void Add(transforms::ConnectRecord record);
   void Clear();
 
   const sluice_sink_record* data() const { return records_.data(); }
@@ -56,11 +50,8 @@ class SinkRecordBatch {
  private:
   // Everything the ABI records point into; deques keep element addresses stable.
   struct Owned {
-    std::string topic;
-    SchemaAndValue key, value;
+    transforms::ConnectRecord record;
     std::string key_storage, value_storage;
-    std::deque<std::string> header_keys;
-    std::deque<SchemaAndValue> header_values;
     std::deque<std::string> header_storage;
     std::vector<sluice_header> headers;
   };

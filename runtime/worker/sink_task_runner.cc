@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/log.h"
+#include "sluice/abi_data.h"
 
 namespace sluice::worker {
 namespace {
@@ -20,7 +21,9 @@ constexpr milliseconds kMaxRetryBackoff{10000};
 std::string SinkGroupId(const std::string& connector) { return "connect-" + connector; }
 
 SinkTaskRunner::SinkTaskRunner(SinkTaskSetup setup)
-    : TaskRunner(setup.connector, setup.task_id, setup.worker_id), setup_(std::move(setup)) {}
+    : TaskRunner(setup.connector, setup.task_id, setup.worker_id,
+                 RestartPolicy::FromConfig(setup.worker->raw, setup.connector_config)),
+      setup_(std::move(setup)) {}
 
 SinkTaskRunner::~SinkTaskRunner() { Stop(milliseconds(setup_.worker->task_shutdown_graceful_timeout_ms)); }
 
@@ -43,7 +46,9 @@ Status SinkTaskRunner::Subscribe() {
 }
 
 Status SinkTaskRunner::Execute() {
-  SLUICE_ASSIGN_OR_RETURN(converters_, RecordConverters::Create(*setup_.worker, setup_.connector_config));
+  SLUICE_ASSIGN_OR_RETURN(pipeline_, RecordPipeline::Create(*setup_.worker, setup_.connector_config,
+                                                            {setup_.connector, setup_.task_id, logger()},
+                                                            setup_.transport));
   {
     SLUICE_ASSIGN_OR_RETURN(auto task, plugin_host::SinkTaskInstance::Create(
                                            setup_.cls, setup_.task_config, this, logger()));
@@ -84,21 +89,22 @@ Status SinkTaskRunner::Execute() {
     }
     batch_.Clear();
     for (const auto& record : *polled) {
-      Status st = batch_.Add(record, *converters_);
-      if (!st.ok()) {
-        result = Status::InvalidArgument("cannot convert record " + record.topic + "-" +
-                                         std::to_string(record.partition) + "@" +
-                                         std::to_string(record.offset) + ": " + st.message());
+      auto added = pipeline_->AddSinkRecord(record, batch_);
+      if (!added.ok()) {
+        result = added.status();
         break;
       }
       if (topics_seen_.insert(record.topic).second) setup_.topics->Record(setup_.connector, record.topic);
     }
     if (!result.ok()) break;
     if (!batch_.empty()) {
+      in_flight_ = &*polled;
       result = DeliverBatch();
+      in_flight_ = nullptr;
       if (!result.ok()) break;
-      for (const auto& record : *polled) delivered_[{record.topic, record.partition}] = record.offset + 1;
     }
+    // Skipped records (dropped by a transform, or tolerated errors) count as delivered.
+    for (const auto& record : *polled) delivered_[{record.topic, record.partition}] = record.offset + 1;
     if (commit_requested_.exchange(false) || Clock::now() - last_commit >= commit_interval) {
       result = CommitOffsets(nullptr);
       if (!result.ok()) break;
@@ -119,7 +125,11 @@ Status SinkTaskRunner::Execute() {
 Status SinkTaskRunner::DeliverBatch() {
   milliseconds backoff = kMinRetryBackoff;
   while (true) {
-    Status st = task_->Put(batch_.data(), batch_.size());
+    Status st;
+    {
+      PluginCall call(*this, "put");
+      st = task_->Put(batch_.data(), batch_.size());
+    }
     if (st.ok()) return st;
     if (st.code() != StatusCode::kRetriable) return st;
     SLUICE_LOG_WARN(logger(), "put failed, redelivering the batch in " << backoff.count()
@@ -137,7 +147,11 @@ Status SinkTaskRunner::CommitOffsets(const std::vector<transport::TopicPartition
     if (!only || std::find(only->begin(), only->end(), tp) != only->end()) current[tp] = offset;
   }
   if (current.empty()) return Status::OK();
-  SLUICE_ASSIGN_OR_RETURN(auto safe, task_->PreCommit(current));
+  Result<transport::OffsetMap> pre_commit = [&] {
+    PluginCall call(*this, "preCommit");
+    return task_->PreCommit(current);
+  }();
+  SLUICE_ASSIGN_OR_RETURN(auto safe, std::move(pre_commit));
   // Never commit past what was delivered, whatever the task says.
   transport::OffsetMap to_commit;
   for (const auto& [tp, offset] : safe) {
@@ -185,9 +199,22 @@ std::string SinkTaskRunner::AssignmentJson() {
 }
 
 sluice_status SinkTaskRunner::ReportErrant(const sluice_sink_record& record, std::string_view error) {
-  // Without errors.tolerance=all an errant record fails the task, as in Kafka Connect.
-  SLUICE_LOG_ERROR(logger(), "errant record at " << record.partition << "@" << record.offset << ": " << error);
-  return SLUICE_FATAL;
+  FailedRecord failed;
+  failed.topic.assign(abi::View(record.topic));
+  failed.partition = record.partition;
+  failed.offset = record.offset;
+  if (in_flight_) {
+    for (const auto& original : *in_flight_) {
+      if (original.offset == record.offset && original.partition == record.partition &&
+          original.topic == failed.topic) {
+        failed = {original.key, original.value, original.headers, original.topic,
+                  original.partition, original.offset};
+        break;
+      }
+    }
+  }
+  Status st = pipeline_->errors().Report(ErrorStage::kTaskPut, Status::Internal(std::string(error)), failed);
+  return st.ok() ? SLUICE_OK : SLUICE_FATAL;
 }
 
 }  // namespace sluice::worker

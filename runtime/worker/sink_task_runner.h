@@ -14,7 +14,7 @@
 #include "config/worker_config.h"
 #include "plugin_host/plugin_instances.h"
 #include "transport/transport.h"
-#include "worker/record_conversion.h"
+#include "worker/record_pipeline.h"
 #include "worker/task_runner.h"
 #include "worker/topic_tracker.h"
 
@@ -63,7 +63,9 @@ class SinkTaskRunner : public TaskRunner,
   Status CommitOffsets(const std::vector<transport::TopicPartition>* only);
 
   SinkTaskSetup setup_;
-  std::unique_ptr<RecordConverters> converters_;
+  std::unique_ptr<RecordPipeline> pipeline_;
+  // The records being delivered, for the errant-record reporter to find their original bytes.
+  const std::vector<transport::ConsumedRecord>* in_flight_ = nullptr;
   std::unique_ptr<transport::Consumer> consumer_;
   std::mutex task_mu_;  // guards task_ against Wakeup() from other threads
   std::unique_ptr<plugin_host::SinkTaskInstance> task_;

@@ -26,7 +26,9 @@ int64_t NowMs() {
 }  // namespace
 
 SourceTaskRunner::SourceTaskRunner(SourceTaskSetup setup)
-    : TaskRunner(setup.connector, setup.task_id, setup.worker_id), setup_(std::move(setup)) {}
+    : TaskRunner(setup.connector, setup.task_id, setup.worker_id,
+                 RestartPolicy::FromConfig(setup.worker->raw, setup.connector_config)),
+      setup_(std::move(setup)) {}
 
 SourceTaskRunner::~SourceTaskRunner() { Stop(milliseconds(setup_.worker->task_shutdown_graceful_timeout_ms)); }
 
@@ -40,7 +42,9 @@ std::optional<std::string> SourceTaskRunner::ReadOffset(std::string_view partiti
 }
 
 Status SourceTaskRunner::Execute() {
-  SLUICE_ASSIGN_OR_RETURN(converters_, RecordConverters::Create(*setup_.worker, setup_.connector_config));
+  SLUICE_ASSIGN_OR_RETURN(pipeline_, RecordPipeline::Create(*setup_.worker, setup_.connector_config,
+                                                            {setup_.connector, setup_.task_id, logger()},
+                                                            setup_.transport));
   SLUICE_ASSIGN_OR_RETURN(producer_, setup_.transport->CreateProducer(
                                          config::WithPrefixStripped(setup_.connector_config,
                                                                     "producer.override.")));
@@ -89,7 +93,11 @@ Status SourceTaskRunner::RunTaskInstance() {
       producer_->Poll(milliseconds(10));
     } else {
       emit_error_ = Status::OK();
-      Status st = task_->Poll(kPollTimeoutMs, *this);
+      Status st;
+      {
+        PluginCall call(*this, "poll");
+        st = task_->Poll(kPollTimeoutMs, *this);
+      }
       if (!emit_error_.ok()) {
         result = emit_error_;
         break;
@@ -129,19 +137,23 @@ bool SourceTaskRunner::DeliveryFailed() {
 }
 
 sluice_status SourceTaskRunner::OnSourceRecord(const sluice_source_record& record) {
-  Status st = converters_->ToProducerRecord(record, NowMs(), scratch_);
-  if (!st.ok()) {
-    emit_error_ = Status::InvalidArgument("cannot convert a record for topic " + scratch_.topic +
-                                          ": " + st.message());
+  auto outcome = pipeline_->ToProducerRecord(record, NowMs(), scratch_);
+  if (!outcome.ok()) {
+    emit_error_ = outcome.status();
     return SLUICE_FATAL;
   }
-  if (topics_seen_.insert(scratch_.topic).second) setup_.topics->Record(setup_.connector, scratch_.topic);
-
   SubmittedRecords::Ticket ticket;
   if (record.source_partition_json.len > 0) {
     ticket = submitted_.Submit(std::string(abi::View(record.source_partition_json)),
-                              std::string(abi::View(record.source_offset_json)));
+                               std::string(abi::View(record.source_offset_json)));
   }
+  if (*outcome == RecordOutcome::kSkip) {
+    // Dropped by a transform or skipped by errors.tolerance: its offset is done with.
+    if (ticket.entry) submitted_.Ack(ticket);
+    return SLUICE_OK;
+  }
+  if (topics_seen_.insert(scratch_.topic).second) setup_.topics->Record(setup_.connector, scratch_.topic);
+
   auto on_delivery = [this, ticket](const transport::DeliveryReport& report) {
     if (report.status.ok()) {
       if (ticket.entry) submitted_.Ack(ticket);
@@ -152,6 +164,7 @@ sluice_status SourceTaskRunner::OnSourceRecord(const sluice_source_record& recor
       delivery_failure_ = Status::Retriable("delivery failed: " + report.status.message());
     }
   };
+  Status st;
   while (true) {
     st = producer_->Send(std::move(scratch_), on_delivery);
     if (st.ok()) return SLUICE_OK;
@@ -170,7 +183,9 @@ Status SourceTaskRunner::CommitOffsets() {
     if (!st.ok()) return Status::IoError("cannot store source offsets: " + st.message());
   }
   std::lock_guard<std::mutex> lock(task_mu_);
-  return task_ ? task_->Commit() : Status::OK();
+  if (!task_) return Status::OK();
+  PluginCall call(*this, "commit");
+  return task_->Commit();
 }
 
 }  // namespace sluice::worker

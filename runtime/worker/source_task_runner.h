@@ -17,7 +17,7 @@
 #include "plugin_host/plugin_instances.h"
 #include "transport/transport.h"
 #include "worker/offset_store.h"
-#include "worker/record_conversion.h"
+#include "worker/record_pipeline.h"
 #include "worker/submitted_records.h"
 #include "worker/task_runner.h"
 #include "worker/topic_tracker.h"
@@ -59,7 +59,7 @@ class SourceTaskRunner : public TaskRunner,
   bool DeliveryFailed();
 
   SourceTaskSetup setup_;
-  std::unique_ptr<RecordConverters> converters_;
+  std::unique_ptr<RecordPipeline> pipeline_;
   std::unique_ptr<transport::Producer> producer_;
   std::mutex task_mu_;  // guards task_ against Wakeup() from other threads
   std::unique_ptr<plugin_host::SourceTaskInstance> task_;

@@ -4,6 +4,7 @@
 
 #include "common/log.h"
 #include "data/converter.h"
+#include "transforms/builtin_transforms.h"
 #include "worker/connector_validation.h"
 #include "worker/sink_task_runner.h"
 #include "worker/source_task_runner.h"
@@ -45,6 +46,10 @@ StandaloneHerder::~StandaloneHerder() {
   }
   reconfigurer_.join();
   Stop();
+  if (!abandoned_.empty()) {
+    SLUICE_LOG_ERROR(kLogger, abandoned_.size() << " task(s) never returned from a plugin call; leaving them");
+    for (auto& t : abandoned_) t.release();  // their threads may still run: never free them
+  }
 }
 
 void StandaloneHerder::Start() {
@@ -157,9 +162,14 @@ void StandaloneHerder::StartTasks(const std::string& name, Connector& c) {
 }
 
 void StandaloneHerder::StopTasks(Connector& c) {
-  // Signal all first so that tasks stop in parallel, then join each.
-  for (auto& t : c.tasks) t->Stop(std::chrono::milliseconds(deps_.worker->task_shutdown_graceful_timeout_ms));
+  for (auto& t : c.tasks) StopTask(std::move(t));
   c.tasks.clear();
+}
+
+void StandaloneHerder::StopTask(std::unique_ptr<TaskRunner> task) {
+  if (!task->Stop(std::chrono::milliseconds(deps_.worker->task_shutdown_graceful_timeout_ms))) {
+    abandoned_.push_back(std::move(task));
+  }
 }
 
 std::unique_ptr<TaskRunner> StandaloneHerder::MakeTask(const std::string& name, Connector& c, int id) {
@@ -402,10 +412,10 @@ Result<std::optional<ConnectorStatus>> StandaloneHerder::RestartConnector(const 
     c->task_configs.clear();
     StartConnector(name, *c);
     if (c->task_configs == previous && !tasks.empty()) {
-      for (auto& t : c->tasks) t->Stop(std::chrono::milliseconds(0));
+      StopTasks(*c);  // the fresh ones: the running tasks carry on
       c->tasks = std::move(tasks);
     } else {
-      for (auto& t : tasks) t->Stop(std::chrono::milliseconds(deps_.worker->task_shutdown_graceful_timeout_ms));
+      for (auto& t : tasks) StopTask(std::move(t));
     }
     return std::optional<ConnectorStatus>();
   }
@@ -425,7 +435,7 @@ Result<std::optional<ConnectorStatus>> StandaloneHerder::RestartConnector(const 
     StartConnector(name, *c);
   } else {
     for (int id : restart_tasks) {
-      c->tasks[id]->Stop(std::chrono::milliseconds(deps_.worker->task_shutdown_graceful_timeout_ms));
+      StopTask(std::move(c->tasks[id]));
       c->tasks[id] = MakeTask(name, *c, id);
       c->tasks[id]->Start(c->target == TargetState::kPaused);
     }
@@ -439,7 +449,7 @@ Status StandaloneHerder::RestartTask(const std::string& name, int task) {
   if (task < 0 || task >= static_cast<int>(c->tasks.size())) {
     return Status::NotFound("Task " + name + "-" + std::to_string(task) + " not found");
   }
-  c->tasks[task]->Stop(std::chrono::milliseconds(deps_.worker->task_shutdown_graceful_timeout_ms));
+  StopTask(std::move(c->tasks[task]));
   c->tasks[task] = MakeTask(name, *c, task);
   c->tasks[task]->Start(c->target == TargetState::kPaused);
   SLUICE_LOG_INFO(kLogger, "restarted task " << name << "-" << task);
@@ -563,6 +573,7 @@ std::vector<PluginDescription> StandaloneHerder::ListPlugins(bool connectors_onl
   }
   if (!connectors_only) {
     for (const auto& info : data::BuiltinConverters()) out.push_back({info.class_name, info.type, info.version});
+    for (const auto& info : transforms::BuiltinTransforms()) out.push_back({info.class_name, info.type, deps_.version});  // as Kafka's carry Kafka's version
   }
   return out;
 }
@@ -570,6 +581,11 @@ std::vector<PluginDescription> StandaloneHerder::ListPlugins(bool connectors_onl
 Result<std::vector<ConfigKey>> StandaloneHerder::GetPluginConfig(const std::string& plugin) {
   if (auto cls = deps_.plugins->Find(plugin)) return cls->definition.keys();
   for (const auto& info : data::BuiltinConverters()) {
+    bool match = info.class_name == plugin ||
+                 std::find(info.aliases.begin(), info.aliases.end(), plugin) != info.aliases.end();
+    if (match) return info.definition.keys();
+  }
+  for (const auto& info : transforms::BuiltinTransforms()) {
     bool match = info.class_name == plugin ||
                  std::find(info.aliases.begin(), info.aliases.end(), plugin) != info.aliases.end();
     if (match) return info.definition.keys();

@@ -99,6 +99,7 @@ class StandaloneHerder : public Herder {
   void StopConnector(Connector& c);
   void StartTasks(const std::string& name, Connector& c);
   void StopTasks(Connector& c);
+  void StopTask(std::unique_ptr<TaskRunner> task);
   std::unique_ptr<TaskRunner> MakeTask(const std::string& name, Connector& c, int id);
   ConnectorInfo InfoOf(const std::string& name, const Connector& c) const;
   ConnectorStatus StatusOf(const std::string& name, const Connector& c) const;
@@ -110,6 +111,8 @@ class StandaloneHerder : public Herder {
   std::mutex mu_;
   std::map<std::string, Connector> connectors_;
   bool started_ = false;
+  // Tasks whose plugin call never returned: their threads still use them, so they are kept.
+  std::vector<std::unique_ptr<TaskRunner>> abandoned_;
 
   // Connectors whose plugin asked for new task configs; served by reconfigurer_.
   std::mutex pending_mu_;

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <map>
 #include <string>
 #include <thread>
 
@@ -14,9 +15,28 @@
 
 namespace sluice::worker {
 
+// Beyond Kafka Connect, a failed task restarts by itself with exponential backoff, up to
+// `max_attempts` failures within `window`; past that it stays FAILED until someone restarts it.
+// max_attempts = 0 is Kafka Connect's behaviour.
+struct RestartPolicy {
+  int max_attempts = 5;
+  std::chrono::milliseconds window{600000};
+  std::chrono::milliseconds initial_backoff{1000};
+  std::chrono::milliseconds max_backoff{60000};
+  // A plugin call (poll, put, ...) that has not returned after this long shows the task FAILED,
+  // with the call named in the trace, until it returns. 0 disables the check.
+  std::chrono::milliseconds stuck_threshold{60000};
+
+  // task.restart.max.attempts, task.restart.window.ms, task.restart.backoff.initial.ms,
+  // task.restart.backoff.max.ms and task.stuck.threshold.ms: the connector's value, else the
+  // worker's, else the default.
+  static RestartPolicy FromConfig(const std::map<std::string, std::string>& worker_config,
+                                  const std::map<std::string, std::string>& connector_config);
+};
+
 class TaskRunner {
  public:
-  TaskRunner(std::string connector, int task_id, std::string worker_id);
+  TaskRunner(std::string connector, int task_id, std::string worker_id, RestartPolicy policy);
   virtual ~TaskRunner();
 
   TaskRunner(const TaskRunner&) = delete;
@@ -25,8 +45,10 @@ class TaskRunner {
   void Start(bool paused);
   void Pause();
   void Resume();
-  // Asks the loop to finish, wakes it, and joins. Logs when it takes longer than `graceful`.
-  void Stop(std::chrono::milliseconds graceful);
+  // Asks the loop to finish, wakes it and waits up to `graceful` for it. Returns false when the
+  // task did not finish in time (a plugin call that never returns): the thread is then abandoned
+  // and this object must be kept alive, never destroyed.
+  bool Stop(std::chrono::milliseconds graceful);
 
   StateInfo status() const;
   int task_id() const { return task_id_; }
@@ -48,8 +70,19 @@ class TaskRunner {
   void SleepUnlessStopped(std::chrono::milliseconds d);
   void SetState(State state, std::string trace = "");
 
+  // Marks a plugin call in progress, for the stuck-task check.
+  class PluginCall {
+   public:
+    PluginCall(TaskRunner& runner, const char* name);
+    ~PluginCall();
+
+   private:
+    TaskRunner& runner_;
+  };
+
  private:
   void Run();
+  Status ExecuteOnce();
 
   const std::string connector_;
   const int task_id_;
@@ -64,6 +97,9 @@ class TaskRunner {
   std::string trace_;
   bool finished_ = false;
   std::thread thread_;
+  const RestartPolicy policy_;
+  std::atomic<const char*> call_name_{nullptr};
+  std::atomic<int64_t> call_started_ms_{0};
 };
 
 }  // namespace sluice::worker

@@ -59,7 +59,8 @@ TEST(Quickstart, AFailingTaskIsReportedAndTheWorkerKeepsRunning) {
 
   auto r = worker.Request("POST", "/connectors",
                           R"({"name":"faulty","config":{"connector.class":"FaultySource",
-                              "topic":"f","fail.in":"poll","fail.message":"boom in poll"}})");
+                              "topic":"f","fail.in":"poll","fail.message":"boom in poll",
+                              "task.restart.max.attempts":"0"}})");
   ASSERT_EQ(r.status, 201) << r.body;
   ASSERT_TRUE(worker.WaitForTasks("faulty", "FAILED")) << worker.log();
   auto status = worker.Request("GET", "/connectors/faulty/status").json();

@@ -53,14 +53,18 @@ typedef struct sluice_buffer {
   size_t len;
 } sluice_buffer;
 
-/* How a key, value or header value is carried. STRING and BYTES are the fast paths of the common
- * cases (a non-optional string or bytes schema). ENVELOPE carries any other schema and value as
- * Kafka's JsonConverter envelope text: {"schema": <schema or null>, "payload": <value>}. */
+/* How a key, value or header value is carried. The STRING and BYTES kinds are the fast paths of
+ * the common cases: a string or bytes value with a plain string or bytes schema (optional or not),
+ * the bytes being the value itself. ENVELOPE carries any other schema and value (including a null
+ * value with an optional schema) as Kafka's JsonConverter envelope text:
+ * {"schema": <schema or null>, "payload": <value>}. */
 typedef enum sluice_data_kind {
   SLUICE_DATA_NULL = 0, /* no schema, null value (a tombstone value) */
   SLUICE_DATA_STRING = 1,
   SLUICE_DATA_BYTES = 2,
-  SLUICE_DATA_ENVELOPE = 3
+  SLUICE_DATA_ENVELOPE = 3,
+  SLUICE_DATA_OPTIONAL_STRING = 4,
+  SLUICE_DATA_OPTIONAL_BYTES = 5
 } sluice_data_kind;
 
 typedef struct sluice_data {

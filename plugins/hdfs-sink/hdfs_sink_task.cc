@@ -1,0 +1,237 @@
+#include "hdfs-sink/hdfs_sink_task.h"
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+
+#include "hdfs-sink/record_error.h"
+#include "hdfs-sink/storage_factory.h"
+
+namespace sluice::hdfs_sink {
+namespace {
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string Name(const std::pair<std::string, int32_t>& tp) {
+  return tp.first + "-" + std::to_string(tp.second);
+}
+
+[[noreturn]] void ThrowForHost(const StorageError& e) {
+  if (e.transient()) throw sdk::RetriableError(e.what());
+  throw sdk::PluginError(SLUICE_FATAL,
+                         std::string(StorageErrorKindName(e.kind())) + ": " + e.what());
+}
+
+}  // namespace
+
+HdfsSinkTask::~HdfsSinkTask() {
+  if (sleeper_) sleeper_->Cancel();
+  StopTimer();
+}
+
+void HdfsSinkTask::Start(const Config& config) {
+  config_ = HdfsSinkConfig::Parse(config.originals());
+  sleeper_ = std::make_shared<BackoffSleeper>();
+  storage_ = MakeStorage(config_, sleeper_, [this](const std::string& m) { Warn(m); });
+  layout_ = std::make_unique<FileLayout>(
+      config_.store.root, config_.topics_dir, config_.logs_dir,
+      std::string(config_.format.extension()) + CompressionExtension(config_.compression),
+      config_.offset_width);
+  partitioner_ = MakePartitioner(config_.partitioner);
+  timestamps_ = MakeTimestampExtractor(config_.timestamp_extractor, config_.timestamp_field);
+
+  env_.storage = storage_.get();
+  env_.layout = layout_.get();
+  env_.partitioner = partitioner_.get();
+  env_.timestamps = timestamps_.get();
+  env_.format = &config_.format;
+  env_.compression = config_.compression;
+  env_.rotation = config_.rotation;
+  env_.zone = config_.zone;
+  env_.write_buffer_bytes = config_.write_buffer_bytes;
+  env_.retry_backoff_ms = config_.retry.initial_backoff.count();
+  env_.warn = [this](const std::string& m) { Warn(m); };
+
+  if (config_.rotation.rotate_schedule_interval_ms > 0) {
+    timer_ = std::thread([this] { TimerLoop(); });
+  }
+  log().Info("hdfs-sink task writing to " + storage_->Describe() + " under " +
+             JoinPath(config_.store.root, config_.topics_dir));
+}
+
+PartitionWriter& HdfsSinkTask::WriterFor(const TopicPartition& tp) {
+  auto it = writers_.find(tp);
+  if (it == writers_.end()) {
+    it = writers_.emplace(tp, std::make_unique<PartitionWriter>(tp.first, tp.second, env_)).first;
+  }
+  return *it->second;
+}
+
+bool HdfsSinkTask::RecoverAndSeek(const TopicPartition& tp, PartitionWriter& writer) {
+  writer.Recover();
+  std::optional<int64_t> offset = writer.committed_offset();
+  if (!offset) return false;
+  context().Seek(tp.first, tp.second, *offset);
+  return true;
+}
+
+std::vector<HdfsSinkTask::TopicPartition> HdfsSinkTask::ApplyRewinds() {
+  std::vector<TopicPartition> rewound;
+  for (auto& [tp, writer] : writers_) {
+    if (std::optional<int64_t> offset = writer->TakeRewind()) {
+      context().Seek(tp.first, tp.second, *offset);
+      rewound.push_back(tp);
+    }
+  }
+  return rewound;
+}
+
+void HdfsSinkTask::Open(const std::vector<sdk::TopicPartitionOffset>& partitions) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const auto& p : partitions) {
+    const TopicPartition tp{p.topic, p.partition};
+    PartitionWriter& writer = WriterFor(tp);
+    try {
+      RecoverAndSeek(tp, writer);
+    } catch (const StorageError& e) {
+      if (!e.transient()) ThrowForHost(e);
+      // Put tries again before it writes anything of this partition.
+      Warn("recovery of " + Name(tp) + " postponed: " + e.what());
+    }
+  }
+}
+
+void HdfsSinkTask::Put(const std::vector<sdk::SinkRecord>& records) {
+  FlushWarnings();
+  std::unique_lock<std::mutex> lock(mu_);
+  std::vector<TopicPartition> rewound = ApplyRewinds();
+  std::set<TopicPartition> skipped(rewound.begin(), rewound.end());
+  try {
+    for (const sdk::SinkRecord& record : records) {
+      const TopicPartition tp{record.topic, record.partition};
+      if (skipped.count(tp) != 0) continue;  // sought back: these come again
+      PartitionWriter& writer = WriterFor(tp);
+      if (!writer.recovered() && RecoverAndSeek(tp, writer)) {
+        skipped.insert(tp);
+        continue;
+      }
+      try {
+        writer.Write(record, NowMs());
+      } catch (const RecordError& e) {
+        context().ReportErrant(record, e.what());  // throws unless errors are tolerated
+      }
+      if (std::optional<int64_t> offset = writer.TakeRewind()) {
+        context().Seek(tp.first, tp.second, *offset);
+        skipped.insert(tp);
+      }
+    }
+  } catch (const StorageError& e) {
+    lock.unlock();
+    FlushWarnings();
+    ThrowForHost(e);
+  }
+  timer_kick_ = true;
+  timer_cv_.notify_all();
+  lock.unlock();
+  FlushWarnings();
+}
+
+std::vector<sdk::TopicPartitionOffset> HdfsSinkTask::PreCommit(
+    const std::vector<sdk::TopicPartitionOffset>& current) {
+  std::lock_guard<std::mutex> lock(mu_);
+  ApplyRewinds();
+  std::vector<sdk::TopicPartitionOffset> safe;
+  for (const auto& c : current) {
+    auto it = writers_.find({c.topic, c.partition});
+    if (it == writers_.end()) continue;
+    if (std::optional<int64_t> offset = it->second->committed_offset()) {
+      safe.push_back({c.topic, c.partition, *offset});
+    }
+  }
+  return safe;
+}
+
+void HdfsSinkTask::Close(const std::vector<sdk::TopicPartitionOffset>& partitions) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const auto& p : partitions) {
+    auto it = writers_.find({p.topic, p.partition});
+    if (it == writers_.end()) continue;
+    it->second->Close();
+    writers_.erase(it);
+  }
+}
+
+void HdfsSinkTask::Stop() {
+  if (sleeper_) sleeper_->Cancel();  // no more waiting on retries: one attempt each from now
+  StopTimer();
+  std::lock_guard<std::mutex> lock(mu_);
+  for (auto& [tp, writer] : writers_) writer->Close();
+  writers_.clear();
+}
+
+void HdfsSinkTask::Wakeup() {
+  if (sleeper_) sleeper_->Wakeup();
+}
+
+void HdfsSinkTask::StopTimer() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    timer_stop_ = true;
+  }
+  timer_cv_.notify_all();
+  if (timer_.joinable()) timer_.join();
+}
+
+void HdfsSinkTask::TimerLoop() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (!timer_stop_) {
+    std::optional<int64_t> next;
+    for (auto& [tp, writer] : writers_) {
+      std::optional<int64_t> due = writer->NextTimerMs();
+      if (due && (!next || *due < *next)) next = due;
+    }
+    auto woken = [&] { return timer_stop_ || timer_kick_; };
+    if (next) {
+      timer_cv_.wait_until(
+          lock, std::chrono::system_clock::time_point(std::chrono::milliseconds(*next)), woken);
+    } else {
+      timer_cv_.wait(lock, woken);
+    }
+    timer_kick_ = false;
+    if (timer_stop_) break;
+    const int64_t now = NowMs();
+    bool committed = false;
+    for (auto& [tp, writer] : writers_) {
+      std::optional<int64_t> due = writer->NextTimerMs();
+      if (!due || *due > now) continue;
+      try {
+        committed = writer->OnTimer(now) || committed;
+      } catch (const std::exception& e) {
+        // The writer keeps the commit and retries it; the next Put reports a lasting failure.
+        Warn("scheduled commit of " + Name(tp) + " failed, retrying: " + e.what());
+      }
+    }
+    // Let the host ask PreCommit now rather than at its next offset flush.
+    if (committed) context().RequestCommit();
+  }
+}
+
+void HdfsSinkTask::Warn(const std::string& message) {
+  std::lock_guard<std::mutex> lock(warnings_mu_);
+  warnings_.push_back(message);
+}
+
+void HdfsSinkTask::FlushWarnings() {
+  std::vector<std::string> pending;
+  {
+    std::lock_guard<std::mutex> lock(warnings_mu_);
+    pending.swap(warnings_);
+  }
+  for (const std::string& m : pending) log().Warn(m);
+}
+
+}  // namespace sluice::hdfs_sink

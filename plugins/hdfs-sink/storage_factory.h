@@ -1,0 +1,17 @@
+// Builds the storage a config names: WebHDFS or the local file system, behind the retry policy.
+#pragma once
+
+#include <memory>
+
+#include "hdfs-sink/backoff_sleeper.h"
+#include "hdfs-sink/retrying_storage.h"
+#include "hdfs-sink/sink_config.h"
+#include "hdfs-sink/storage.h"
+
+namespace sluice::hdfs_sink {
+
+std::unique_ptr<Storage> MakeStorage(const HdfsSinkConfig& config,
+                                     std::shared_ptr<BackoffSleeper> sleeper,
+                                     RetryingStorage::WarningSink warn);
+
+}  // namespace sluice::hdfs_sink

@@ -1,0 +1,499 @@
+// The hdfs-sink task end to end, driven as the worker drives it, against the local file system
+// and against WebHDFS (the test server): layout and names, time partitioning, every rotation
+// rule, exactly-once recovery after a crash, record errors; then, over WebHDFS only, injected
+// lease and server errors, a namenode that goes away, and a permission denial.
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <set>
+
+#include "sink_driver.h"
+#include "test_support.h"
+#include "webhdfs_test_server.h"
+
+namespace sluice::hdfs_test {
+namespace {
+
+namespace fs = std::filesystem;
+
+enum class Backend { kLocal, kWebHdfs };
+
+// 2024-05-01T11:54:34Z: Flume's example time of day.
+constexpr int64_t kBaseMs = kMay1st2024Ms + (11 * 3600 + 54 * 60 + 34) * 1000;
+
+class SinkFixture {
+ protected:
+  void StartBackend(Backend backend) {
+    backend_ = backend;
+    data_ = dir_.path() / "data";
+    fs::create_directories(data_);
+    if (backend == Backend::kWebHdfs) {
+      server_ = std::make_unique<WebHdfsTestServer>(data_);
+      url_ = server_->url();
+    } else {
+      url_ = "file://" + data_.string();
+    }
+  }
+
+  Props Config(const Props& extra = {}) const {
+    Props props = {{"hdfs.url", url_},
+                   {"hdfs.user", "sluice"},
+                   {"flush.size", "3"},
+                   {"retry.backoff.ms", "5"},
+                   {"hdfs.retry.max", "3"}};
+    for (const auto& [k, v] : extra) props[k] = v;
+    return props;
+  }
+
+  // A path as the sink sees it on its store (what a commit log holds).
+  std::string StorePath(const std::string& path) const {
+    return backend_ == Backend::kLocal ? data_.string() + path : path;
+  }
+
+  std::vector<std::string> Committed(const std::string& topic) const {
+    return FilesUnder(data_ / "topics" / topic);
+  }
+  std::vector<std::string> TempFiles() const { return FilesUnder(data_ / "topics" / "+tmp"); }
+  std::string Content(const std::string& topic, const std::string& file) const {
+    return ReadFile(data_ / "topics" / topic / file);
+  }
+
+  // Every line of every committed file of `topic`, each a JSON string "v<n>": the n's.
+  std::multiset<int> CommittedValues(const std::string& topic) const {
+    std::multiset<int> values;
+    static const std::regex kValue(R"re("v(\d+)")re");
+    for (const auto& file : Committed(topic)) {
+      for (const auto& line : Lines(Content(topic, file))) {
+        std::smatch m;
+        EXPECT_TRUE(std::regex_match(line, m, kValue)) << file << ": " << line;
+        values.insert(std::stoi(m[1].str()));
+      }
+    }
+    return values;
+  }
+
+  static std::multiset<int> Range(int n) {
+    std::multiset<int> out;
+    for (int i = 0; i < n; ++i) out.insert(i);
+    return out;
+  }
+
+  TempDir dir_;
+  Backend backend_ = Backend::kLocal;
+  fs::path data_;
+  std::string url_;
+  std::unique_ptr<WebHdfsTestServer> server_;
+};
+
+class HdfsSink : public SinkFixture, public testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override { StartBackend(GetParam()); }
+};
+
+TEST_P(HdfsSink, LaysOutAndNamesFilesAsConfluentDoes) {
+  FakeKafka kafka;
+  for (int i = 0; i < 7; ++i) kafka.Produce("logs", 0, "v" + std::to_string(i), kBaseMs);
+  for (int i = 0; i < 3; ++i) kafka.Produce("logs", 1, "v" + std::to_string(100 + i), kBaseMs);
+  SinkDriver driver(kafka, Config({{"hdfs.write.buffer.bytes", "1"}}));
+  driver.Open({{"logs", 0}, {"logs", 1}});
+  EXPECT_EQ(driver.DeliverAll(2), 0);
+
+  EXPECT_EQ(Committed("logs"),
+            (std::vector<std::string>{"partition=0/logs+0+0000000000+0000000002.json",
+                                      "partition=0/logs+0+0000000003+0000000005.json",
+                                      "partition=1/logs+1+0000000000+0000000002.json"}));
+  EXPECT_EQ(Content("logs", "partition=0/logs+0+0000000003+0000000005.json"),
+            "\"v3\"\n\"v4\"\n\"v5\"\n");
+  // The seventh record waits in a temporary file named by a UUID.
+  std::vector<std::string> temp = TempFiles();
+  ASSERT_EQ(temp.size(), 1u);
+  EXPECT_TRUE(std::regex_match(temp[0], std::regex(R"(logs/0/[0-9a-f-]{36}_tmp\.json)")))
+      << temp[0];
+  EXPECT_EQ(ReadFile(data_ / "topics" / "+tmp" / temp[0]), "\"v6\"\n");
+  // Only what is in committed files may be committed.
+  EXPECT_EQ(driver.CommitOffsets(),
+            (std::map<TopicPartition, int64_t>{{{"logs", 0}, 6}, {{"logs", 1}, 3}}));
+  driver.Shutdown();
+  EXPECT_TRUE(TempFiles().empty());  // discarded: the next owner reads v6 again
+  EXPECT_EQ((kafka.committed[{"logs", 0}]), 6);
+}
+
+TEST_P(HdfsSink, CommitsAtEveryFlushSizeBoundary) {
+  for (int flush_size : {1, 2, 4, 10}) {
+    const std::string topic = "n" + std::to_string(flush_size);
+    FakeKafka kafka;
+    for (int i = 0; i < 10; ++i) kafka.Produce(topic, 0, "v" + std::to_string(i), kBaseMs);
+    SinkDriver driver(kafka, Config({{"flush.size", std::to_string(flush_size)},
+                                     {"filename.offset.zero.pad.width", "2"}}));
+    driver.Open({{topic, 0}});
+    driver.DeliverAll(3);
+    std::vector<std::string> expected;
+    for (int start = 0; start + flush_size <= 10; start += flush_size) {
+      char name[64];
+      std::snprintf(name, sizeof name, "partition=0/%s+0+%02d+%02d.json", topic.c_str(), start,
+                    start + flush_size - 1);
+      expected.push_back(name);
+    }
+    EXPECT_EQ(Committed(topic), expected) << "flush.size=" << flush_size;
+    EXPECT_EQ((driver.CommitOffsets()[{topic, 0}]), 10 / flush_size * flush_size);
+  }
+}
+
+TEST_P(HdfsSink, PartitionsByTimeIntoTenMinuteDirectories) {
+  FakeKafka kafka;
+  // One record a minute for 35 minutes, from 11:54:34 to 12:29:34.
+  for (int k = 0; k <= 35; ++k)
+    kafka.Produce("web", 0, "v" + std::to_string(k), kBaseMs + k * 60000);
+  SinkDriver driver(kafka, Config({{"flush.size", "36"},
+                                   {"partitioner.class", "TimeBasedPartitioner"},
+                                   {"partition.duration.ms", "600000"},
+                                   {"path.format", "'dt'=yyyy-MM-dd/'hm'=HHmm"},
+                                   {"timestamp.extractor", "Record"},
+                                   {"timezone", "UTC"}}));
+  driver.Open({{"web", 0}});
+  driver.DeliverAll(5);
+  // One commit of four files, their offsets interleaving nothing but split by time.
+  EXPECT_EQ(Committed("web"),
+            (std::vector<std::string>{"dt=2024-05-01/hm=1150/web+0+0000000000+0000000005.json",
+                                      "dt=2024-05-01/hm=1200/web+0+0000000006+0000000015.json",
+                                      "dt=2024-05-01/hm=1210/web+0+0000000016+0000000025.json",
+                                      "dt=2024-05-01/hm=1220/web+0+0000000026+0000000035.json"}));
+  EXPECT_EQ(CommittedValues("web"), Range(36));
+  EXPECT_TRUE(FilesUnder(data_ / "logs").empty());  // the commit log is gone once done
+  EXPECT_EQ((driver.CommitOffsets()[{"web", 0}]), 36);
+}
+
+TEST_P(HdfsSink, RotatesOnRecordTime) {
+  FakeKafka kafka;
+  for (int64_t seconds : {0, 10, 30, 60, 70, 130}) {
+    kafka.Produce("t", 0, "v" + std::to_string(seconds), kBaseMs + seconds * 1000);
+  }
+  SinkDriver driver(kafka, Config({{"flush.size", "1000"},
+                                   {"rotate.interval.ms", "60000"},
+                                   {"timestamp.extractor", "Record"}}));
+  driver.Open({{"t", 0}});
+  driver.DeliverAll(10);
+  // 60 s after the first record the file closes, before that record is written.
+  EXPECT_EQ(Committed("t"),
+            (std::vector<std::string>{"partition=0/t+0+0000000000+0000000002.json",
+                                      "partition=0/t+0+0000000003+0000000004.json"}));
+  EXPECT_EQ((driver.CommitOffsets()[{"t", 0}]), 5);
+}
+
+TEST_P(HdfsSink, ScheduledRotationClosesAnIdleFileOnTime) {
+  FakeKafka kafka;
+  kafka.Produce("idle", 0, "v0", kBaseMs);
+  kafka.Produce("idle", 0, "v1", kBaseMs);
+  SinkDriver driver(kafka,
+                    Config({{"flush.size", "1000"}, {"rotate.schedule.interval.ms", "300"}}));
+  driver.Open({{"idle", 0}});
+  driver.DeliverAll();
+  // No record comes after these two; the task's timer commits them anyway.
+  ASSERT_TRUE(Eventually([&] { return !Committed("idle").empty(); }));
+  EXPECT_EQ(Committed("idle"),
+            (std::vector<std::string>{"partition=0/idle+0+0000000000+0000000001.json"}));
+  EXPECT_TRUE(Eventually([&] {
+    std::lock_guard<std::mutex> lock(driver.context().mu);
+    return driver.context().commit_requests > 0;
+  }));
+  EXPECT_EQ((driver.CommitOffsets()[{"idle", 0}]), 2);
+}
+
+TEST_P(HdfsSink, ExactlyOnceAcrossACrash) {
+  FakeKafka kafka;
+  // Records alternate between two time directories, so every commit renames two files.
+  auto produce = [&](int i) {
+    kafka.Produce("clicks", 0, "v" + std::to_string(i), kBaseMs + (i % 2) * 600000);
+  };
+  for (int i = 0; i < 12; ++i) produce(i);
+  const Props props = Config({{"flush.size", "5"},
+                              {"hdfs.write.buffer.bytes", "1"},
+                              {"partitioner.class", "TimeBasedPartitioner"},
+                              {"partition.duration.ms", "600000"},
+                              {"path.format", "'hm'=HHmm"},
+                              {"timestamp.extractor", "Record"}});
+  {
+    SinkDriver first(kafka, props);
+    first.Open({{"clicks", 0}});
+    first.DeliverAll(3);
+    EXPECT_EQ(Committed("clicks").size(), 4u);  // offsets 0-4 and 5-9, two files each
+    EXPECT_EQ(TempFiles().size(), 2u);          // 10 and 11, in two directories' files
+    first.Crash();                              // no Close, no Stop, no offset commit
+  }
+  EXPECT_EQ(TempFiles().size(), 2u);
+  for (int i = 12; i < 23; ++i) produce(i);
+
+  SinkDriver second(kafka, props);
+  second.Open({{"clicks", 0}});
+  EXPECT_EQ(second.position({"clicks", 0}), 10);  // from the file names, not from Kafka (0)
+  EXPECT_TRUE(TempFiles().empty());               // the crashed run's files are gone
+  second.DeliverAll(4);
+  second.Shutdown();
+  EXPECT_EQ(CommittedValues("clicks"), Range(20));  // 20-22 wait for a fourth commit
+  std::vector<std::string> names = Committed("clicks");
+  EXPECT_NE(std::find(names.begin(), names.end(), "hm=1150/clicks+0+0000000010+0000000014.json"),
+            names.end());
+  EXPECT_NE(std::find(names.begin(), names.end(), "hm=1200/clicks+0+0000000011+0000000013.json"),
+            names.end());
+}
+
+TEST_P(HdfsSink, WritesAgainTheRecordsOfATemporaryFileThatVanished) {
+  FakeKafka kafka;
+  for (int i = 0; i < 6; ++i) kafka.Produce("t", 0, "v" + std::to_string(i), kBaseMs);
+  SinkDriver driver(kafka, Config({{"hdfs.write.buffer.bytes", "1"}}));
+  driver.Open({{"t", 0}});
+  const auto& log = kafka.logs[{"t", 0}];
+  driver.task().Put({log[0], log[1]});
+  ASSERT_EQ(TempFiles().size(), 1u);
+  fs::remove(data_ / "topics" / "+tmp" / TempFiles()[0]);  // someone else deletes it
+  driver.DeliverAll(2);  // 0 and 1 again (skipped), then 2: its append finds no file
+  EXPECT_EQ(Committed("t"),
+            (std::vector<std::string>{"partition=0/t+0+0000000000+0000000002.json",
+                                      "partition=0/t+0+0000000003+0000000005.json"}));
+  EXPECT_EQ(CommittedValues("t"), Range(6));
+  bool warned = false;
+  for (const auto& line : driver.Logs()) {
+    warned |= line.find("consumed again from offset 0") != std::string::npos;
+  }
+  EXPECT_TRUE(warned);
+}
+
+TEST_P(HdfsSink, RecoveryFinishesALoggedCommitAndDropsStrayFiles) {
+  // A run that died in the middle of a two-file commit: the log is written, one file renamed.
+  WriteFile(data_ / "topics/logs/hm=A/logs+0+0000000000+0000000002.json", "\"v0\"\n\"v2\"\n");
+  WriteFile(data_ / "topics/+tmp/logs/0/b_tmp.json", "\"v1\"\n\"v3\"\n");
+  WriteFile(data_ / "topics/+tmp/logs/0/stray_tmp.json", "\"v4\"\n");
+  WriteFile(data_ / "topics/+tmp/logs/1/other_partition_tmp.json", "\"v9\"\n");
+  const std::string log =
+      R"({"version":1,"renames":[)"
+      R"({"temp":")" +
+      StorePath("/topics/+tmp/logs/0/a_tmp.json") + R"(","committed":")" +
+      StorePath("/topics/logs/hm=A/logs+0+0000000000+0000000002.json") + R"("},{"temp":")" +
+      StorePath("/topics/+tmp/logs/0/b_tmp.json") + R"(","committed":")" +
+      StorePath("/topics/logs/hm=B/logs+0+0000000001+0000000003.json") + R"("}]})";
+  WriteFile(data_ / "logs/logs/0/log", log);
+
+  FakeKafka kafka;
+  SinkDriver driver(kafka, Config());
+  driver.Open({{"logs", 0}});
+  EXPECT_EQ(Committed("logs"),
+            (std::vector<std::string>{"hm=A/logs+0+0000000000+0000000002.json",
+                                      "hm=B/logs+0+0000000001+0000000003.json"}));
+  EXPECT_EQ(CommittedValues("logs"), Range(4));
+  EXPECT_EQ(TempFiles(), (std::vector<std::string>{"logs/1/other_partition_tmp.json"}));
+  EXPECT_FALSE(fs::exists(data_ / "logs/logs/0/log"));
+  EXPECT_EQ(driver.position({"logs", 0}), 4);
+}
+
+TEST_P(HdfsSink, IgnoresATornCommitLog) {
+  WriteFile(data_ / "topics/+tmp/t/0/a_tmp.json", "\"v5\"\n");
+  WriteFile(data_ / "topics/t/partition=0/t+0+0000000000+0000000004.json", "");
+  WriteFile(data_ / "logs/t/0/log", R"({"version":1,"renames":[{"temp":"/topi)");
+  FakeKafka kafka;
+  for (int i = 0; i < 8; ++i) kafka.Produce("t", 0, "v" + std::to_string(i), kBaseMs);
+  SinkDriver driver(kafka, Config());
+  driver.Open({{"t", 0}});
+  EXPECT_EQ(driver.position({"t", 0}), 5);
+  EXPECT_TRUE(TempFiles().empty());
+  driver.DeliverAll();
+  EXPECT_EQ(Committed("t").back(), "partition=0/t+0+0000000005+0000000007.json");
+  bool warned = false;
+  for (const auto& line : driver.Logs())
+    warned |= line.find("incomplete commit log") != std::string::npos;
+  EXPECT_TRUE(warned);
+}
+
+TEST_P(HdfsSink, HandsRecordsItCannotWriteToErrorHandling) {
+  FakeKafka kafka;
+  kafka.Produce("t", 0, "v0", kBaseMs);
+  kafka.Produce("t", 0, "v1", SLUICE_NO_TIMESTAMP);
+  kafka.Produce("t", 0, "v2", kBaseMs);
+  const Props props = Config({{"flush.size", "2"},
+                              {"partitioner.class", "HourlyPartitioner"},
+                              {"timestamp.extractor", "Record"}});
+  {
+    SinkDriver strict(kafka, props);
+    strict.Open({{"t", 0}});
+    try {
+      strict.DeliverAll();
+      FAIL() << "a record without a timestamp was accepted";
+    } catch (const sdk::PluginError& e) {
+      EXPECT_EQ(e.status(), SLUICE_FATAL);
+      EXPECT_NE(std::string(e.what()).find("t-0@1 has no timestamp"), std::string::npos)
+          << e.what();
+    }
+  }
+  SinkDriver tolerant(kafka, props);
+  tolerant.context().tolerate_errant = true;
+  tolerant.Open({{"t", 0}});
+  tolerant.DeliverAll();
+  EXPECT_EQ(tolerant.context().errant.size(), 1u);
+  EXPECT_EQ(Committed("t"),
+            (std::vector<std::string>{
+                "year=2024/month=05/day=01/hour=11/t+0+0000000000+0000000002.json"}));
+  EXPECT_EQ(Content("t", Committed("t")[0]), "\"v0\"\n\"v2\"\n");
+}
+
+TEST_P(HdfsSink, WritesGzippedTextAndStructsAsJson) {
+  FakeKafka kafka;
+  kafka.Produce("t", 0, "GET /index.html 200", kBaseMs);
+  sdk::SinkRecord structured = kafka.logs[{"t", 0}].back();
+  structured.offset = 1;
+  structured.value = {nullptr,
+                      Value(StructFields{{"path", Value("/a")}, {"ms", Value(int64_t{5})}})};
+  kafka.logs[{"t", 0}].push_back(structured);
+  SinkDriver driver(kafka, Config({{"flush.size", "2"},
+                                   {"format.class", "text"},
+                                   {"format.compression", "gzip"},
+                                   {"hdfs.write.buffer.bytes", "16"}}));
+  driver.Open({{"t", 0}});
+  driver.DeliverAll(1);
+  ASSERT_EQ(Committed("t"),
+            (std::vector<std::string>{"partition=0/t+0+0000000000+0000000001.txt.gz"}));
+  EXPECT_EQ(Gunzip(Content("t", Committed("t")[0])),
+            "GET /index.html 200\n{\"path\":\"/a\",\"ms\":5}\n");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, HdfsSink, testing::Values(Backend::kLocal, Backend::kWebHdfs),
+                         [](const testing::TestParamInfo<Backend>& info) {
+                           return info.param == Backend::kLocal ? "Local" : "WebHdfs";
+                         });
+
+// --- faults, over WebHDFS -----------------------------------------------------------------------
+
+class HdfsSinkFaults : public SinkFixture, public testing::Test {
+ protected:
+  void SetUp() override { StartBackend(Backend::kWebHdfs); }
+};
+
+TEST_F(HdfsSinkFaults, RetriesLeaseAndServerErrorsWithoutDuplicates) {
+  FakeKafka kafka;
+  for (int i = 0; i < 9; ++i) kafka.Produce("t", 0, "v" + std::to_string(i), kBaseMs);
+  server_->FailNext("CREATE", 2, 403, "AlreadyBeingCreatedException");
+  server_->FailNext("APPEND", 1, 403, "LeaseExpiredException");
+  server_->FailNext("RENAME", 1, 403, "RecoveryInProgressException");
+  server_->FailNext("MKDIRS", 1, 500, "RuntimeException");
+  Fault datanode;  // an append whose data may have landed: settled by the file's length
+  datanode.op = "APPEND";
+  datanode.node = Node::kDatanode;
+  datanode.status = 500;
+  server_->AddFault(datanode);
+  datanode.skip = 2;  // and one that landed although its answer says otherwise
+  datanode.apply_then_fail = true;
+  server_->AddFault(datanode);
+  Fault rename;  // a rename carried out whose answer was lost
+  rename.op = "RENAME";
+  rename.skip = 1;
+  rename.status = 500;
+  rename.apply_then_fail = true;
+  server_->AddFault(rename);
+  SinkDriver driver(kafka, Config({{"hdfs.write.buffer.bytes", "1"}}));
+  driver.Open({{"t", 0}});
+  EXPECT_GT(driver.DeliverAll(2), 0);
+  driver.Shutdown();
+  EXPECT_EQ(CommittedValues("t"), Range(9));
+  EXPECT_EQ(Committed("t").size(), 3u);
+  EXPECT_TRUE(TempFiles().empty());
+}
+
+TEST_F(HdfsSinkFaults, ACrashBetweenTheRenamesOfOneCommitLosesNothing) {
+  FakeKafka kafka;
+  // Even offsets go to one directory, odd ones to another: each commit renames two files.
+  for (int i = 0; i < 10; ++i) {
+    kafka.Produce("t", 0, "v" + std::to_string(i), kBaseMs + (i % 2) * 600000);
+  }
+  const Props props = Config({{"flush.size", "5"},
+                              {"partitioner.class", "TimeBasedPartitioner"},
+                              {"partition.duration.ms", "600000"},
+                              {"path.format", "'hm'=HHmm"},
+                              {"timestamp.extractor", "Record"}});
+  Fault second_rename;  // the first file is committed, the second is refused for good
+  second_rename.op = "RENAME";
+  second_rename.skip = 1;
+  second_rename.status = 403;
+  second_rename.exception = "AccessControlException";
+  server_->AddFault(second_rename);
+  {
+    SinkDriver first(kafka, props);
+    first.Open({{"t", 0}});
+    EXPECT_THROW(first.DeliverAll(5), sdk::PluginError);
+    EXPECT_EQ(Committed("t"), (std::vector<std::string>{"hm=1150/t+0+0000000000+0000000004.json"}));
+    first.Crash();
+  }
+  // The newest committed name says 5, but offsets 1 and 3 are only in a temporary file.
+  SinkDriver second(kafka, props);
+  second.Open({{"t", 0}});
+  EXPECT_EQ(Committed("t"), (std::vector<std::string>{"hm=1150/t+0+0000000000+0000000004.json",
+                                                      "hm=1200/t+0+0000000001+0000000003.json"}));
+  EXPECT_EQ(second.position({"t", 0}), 5);
+  second.DeliverAll(5);
+  second.Shutdown();
+  EXPECT_EQ(CommittedValues("t"), Range(10));
+}
+
+TEST_F(HdfsSinkFaults, HandsLongerOutagesBackToTheHostAndLogsWhy) {
+  FakeKafka kafka;
+  for (int i = 0; i < 6; ++i) kafka.Produce("t", 0, "v" + std::to_string(i), kBaseMs);
+  server_->FailNext("RENAME", 5, 503, "");  // more than hdfs.retry.max in one call
+  server_->FailNext("CREATE", 3, 403, "SafeModeException");
+  SinkDriver driver(kafka, Config({{"hdfs.retry.max", "1"}}));
+  driver.Open({{"t", 0}});
+  EXPECT_GT(driver.DeliverAll(2), 0);  // RetriableErrors, then the same batches again
+  driver.Shutdown();
+  EXPECT_EQ(CommittedValues("t"), Range(6));
+  bool logged_reason = false;
+  for (const auto& line : driver.Logs()) {
+    logged_reason |= line.find("SafeModeException") != std::string::npos;
+  }
+  EXPECT_TRUE(logged_reason);
+}
+
+TEST_F(HdfsSinkFaults, SurvivesTheNamenodeGoingAway) {
+  FakeKafka kafka;
+  for (int i = 0; i < 4; ++i) kafka.Produce("t", 0, "v" + std::to_string(i), kBaseMs);
+  SinkDriver driver(kafka, Config({{"flush.size", "2"}, {"hdfs.retry.max", "1"}}));
+  driver.Open({{"t", 0}});
+  server_->StopNamenode();
+  const auto batch = kafka.logs[{"t", 0}];
+  try {
+    driver.task().Put(batch);
+    FAIL() << "wrote with the namenode down";
+  } catch (const sdk::RetriableError& e) {
+    EXPECT_NE(std::string(e.what()).find("no answer"), std::string::npos) << e.what();
+  }
+  server_->StartNamenode();
+  driver.task().Put(batch);  // the host delivers the same batch again
+  EXPECT_EQ(CommittedValues("t"), Range(4));
+  EXPECT_EQ(Committed("t").size(), 2u);
+}
+
+TEST_F(HdfsSinkFaults, PermissionDeniedFailsTheTask) {
+  FakeKafka kafka;
+  for (int i = 0; i < 3; ++i) kafka.Produce("t", 0, "v" + std::to_string(i), kBaseMs);
+  server_->DenyWrites("/topics/t");
+  SinkDriver driver(kafka, Config());
+  driver.Open({{"t", 0}});
+  try {
+    driver.task().Put(kafka.logs[{"t", 0}]);
+    FAIL() << "wrote where writing is denied";
+  } catch (const sdk::RetriableError& e) {
+    FAIL() << "a permission denial is not transient: " << e.what();
+  } catch (const sdk::PluginError& e) {
+    EXPECT_EQ(e.status(), SLUICE_FATAL);
+    EXPECT_NE(std::string(e.what()).find("AccessControlException"), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(HdfsSinkFaults, SendsTheConfiguredUser) {
+  FakeKafka kafka;
+  for (int i = 0; i < 3; ++i) kafka.Produce("t", 0, "v" + std::to_string(i), kBaseMs);
+  SinkDriver driver(kafka, Config({{"hdfs.user", "etl"}}));
+  driver.Open({{"t", 0}});
+  driver.DeliverAll();
+  std::vector<std::string> requests = server_->Requests();
+  ASSERT_FALSE(requests.empty());
+  for (const auto& line : requests) EXPECT_NE(line.find("user=etl"), std::string::npos) << line;
+}
+
+}  // namespace
+}  // namespace sluice::hdfs_test
