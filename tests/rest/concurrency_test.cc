@@ -21,6 +21,10 @@ class ConcurrencyTest : public RestApiTest {
     request.path = path;
     request.body = body;
     request.set_header("Content-Type", "application/json");
+    // One request per connection, and patience: on a loaded machine the 16 clients queue for the
+    // server's 8 threads, and a worker held by an idle keep-alive connection would starve them.
+    request.set_header("Connection", "close");
+    client.set_read_timeout(30, 0);
     auto response = client.send(request);
     HttpResult result;
     if (response) {
