@@ -9,7 +9,7 @@
 #include <system_error>
 
 #include "common/properties.h"
-#include "transport/embedded/atomic_file.h"
+#include "common/atomic_file.h"
 
 namespace sluice::embedded {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "common/log.h"
 #include "common/properties.h"
-#include "transport/embedded/atomic_file.h"
+#include "common/atomic_file.h"
 #include "transport/embedded/posix_file.h"
 
 namespace sluice::embedded {
