@@ -17,9 +17,9 @@
 
 #include "common/log.h"
 #include "common/properties.h"
+#include "config/connector_file.h"
 #include "config/worker_config.h"
 #include "grpc/grpc_server.h"
-#include "main/connector_file.h"
 #include "main/transport_factory.h"
 #include "main/version.h"
 #include "plugin_host/plugin_registry.h"
@@ -89,11 +89,15 @@ int RunStandalone(const std::vector<std::string>& args, const char* argv0) {
     std::cerr << "sluice: invalid listeners: " << rest_options.status().message() << "\n";
     return 2;
   }
-  std::vector<cli::ConnectorFile> connector_files;
+  std::vector<config::ConnectorFile> connector_files;
   for (size_t i = first_connector; i < args.size(); ++i) {
-    auto file = cli::LoadConnectorFile(args[i]);
+    auto file = config::LoadConnectorFile(args[i]);
     if (!file.ok()) {
       std::cerr << "sluice: " << file.status().message() << "\n";
+      return 2;
+    }
+    if (file->name.empty()) {
+      std::cerr << "sluice: " << args[i] << ": the connector has no \"name\"\n";
       return 2;
     }
     connector_files.push_back(std::move(*file));
@@ -153,7 +157,8 @@ int RunStandalone(const std::vector<std::string>& args, const char* argv0) {
   SLUICE_LOG_INFO(kLogger, "gRPC API listening on " << worker->grpc_listeners);
 
   for (const auto& file : connector_files) {
-    auto created = herder.PutConnectorConfig(file.name, file.config, true, std::nullopt);
+    auto created = herder.PutConnectorConfig(file.name, file.config, true,
+                                             worker::ParseInitialState(file.initial_state));
     if (!created.ok()) {
       SLUICE_LOG_ERROR(kLogger, "cannot create connector " << file.name << ": " << created.status().message());
     }

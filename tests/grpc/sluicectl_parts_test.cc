@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "arguments.h"
-#include "connector_file.h"
+#include "config/connector_file.h"
 #include "grpc_test_support.h"
 
 namespace sluicectl {
@@ -48,7 +48,7 @@ TEST(SluicectlArgumentsTest, MistakesAreUsageErrors) {
 
 TEST(SluicectlConnectorFileTest, ReadsPropertiesJsonAndTheCreateBody) {
   sluice::testing::TempDir dir;
-  auto properties = LoadConnectorFile(
+  auto properties = sluice::config::LoadConnectorFile(
       dir.Write("a.properties",
                 "# Kafka's quickstart\nname=local-file-source\nconnector.class=FileStreamSource\n"
                 "tasks.max=1\n"));
@@ -56,14 +56,14 @@ TEST(SluicectlConnectorFileTest, ReadsPropertiesJsonAndTheCreateBody) {
   EXPECT_EQ(properties->name, "local-file-source");
   EXPECT_EQ(properties->config.at("connector.class"), "FileStreamSource");
 
-  auto flat = LoadConnectorFile(dir.Write("b.json", R"({"name": "b", "tasks.max": 2,
+  auto flat = sluice::config::LoadConnectorFile(dir.Write("b.json", R"({"name": "b", "tasks.max": 2,
                                                          "enabled": true})"));
   ASSERT_TRUE(flat.ok()) << flat.status().ToString();
   EXPECT_EQ(flat->name, "b");
   EXPECT_EQ(flat->config.at("tasks.max"), "2");
   EXPECT_EQ(flat->config.at("enabled"), "true");
 
-  auto body = LoadConnectorFile(dir.Write(
+  auto body = sluice::config::LoadConnectorFile(dir.Write(
       "c.conf", R"( {"name": "c", "config": {"topics": "t"}, "initial_state": "PAUSED"})"));
   ASSERT_TRUE(body.ok()) << body.status().ToString();
   EXPECT_EQ(body->name, "c");
@@ -74,21 +74,21 @@ TEST(SluicectlConnectorFileTest, ReadsPropertiesJsonAndTheCreateBody) {
 
 TEST(SluicectlConnectorFileTest, ErrorsNameTheFileAndTheProblem) {
   sluice::testing::TempDir dir;
-  auto missing = LoadConnectorFile(dir.Path("missing.properties"));
+  auto missing = sluice::config::LoadConnectorFile(dir.Path("missing.properties"));
   EXPECT_FALSE(missing.ok());
   EXPECT_NE(missing.status().message().find("missing.properties"), std::string::npos);
 
   const std::string broken = dir.Write("broken.json", "{\"name\": ");
-  auto not_json = LoadConnectorFile(broken);
+  auto not_json = sluice::config::LoadConnectorFile(broken);
   ASSERT_FALSE(not_json.ok());
   EXPECT_NE(not_json.status().message().find(broken + " is not valid JSON"), std::string::npos);
 
-  auto nested = LoadConnectorFile(dir.Write("nested.json", R"({"a": {"b": 1}})"));
+  auto nested = sluice::config::LoadConnectorFile(dir.Write("nested.json", R"({"a": {"b": 1}})"));
   ASSERT_FALSE(nested.ok());
   EXPECT_NE(nested.status().message().find("the value of \"a\" must be a string"),
             std::string::npos);
 
-  auto unknown = LoadConnectorFile(dir.Write("unknown.json", R"({"config": {}, "tasks": []})"));
+  auto unknown = sluice::config::LoadConnectorFile(dir.Write("unknown.json", R"({"config": {}, "tasks": []})"));
   ASSERT_FALSE(unknown.ok());
   EXPECT_NE(unknown.status().message().find("unknown field \"tasks\""), std::string::npos);
 }

@@ -5,7 +5,7 @@
 #include <map>
 
 #include "commands.h"
-#include "connector_file.h"
+#include "config/connector_file.h"
 
 namespace sluicectl {
 namespace v1 = sluice::v1;
@@ -97,7 +97,7 @@ int List(Session& session, const ParsedArguments&) {
 
 int Create(Session& session, const ParsedArguments& args) {
   const std::string& path = args.positionals()[0];
-  auto file = LoadConnectorFile(path);
+  auto file = sluice::config::LoadConnectorFile(path);
   if (!file.ok()) throw CommandFailure(kExitUsage, file.status().message());
 
   v1::CreateConnectorRequest request;

@@ -2,7 +2,7 @@
 #include <iostream>
 
 #include "commands.h"
-#include "connector_file.h"
+#include "config/connector_file.h"
 
 namespace sluicectl {
 namespace v1 = sluice::v1;
@@ -29,7 +29,7 @@ int Plugins(Session& session, const ParsedArguments& args) {
 
 int Validate(Session& session, const ParsedArguments& args) {
   const std::string& path = args.positionals()[1];
-  auto file = LoadConnectorFile(path);
+  auto file = sluice::config::LoadConnectorFile(path);
   if (!file.ok()) throw CommandFailure(kExitUsage, file.status().message());
   v1::ValidateConfigRequest request;
   request.set_plugin(args.positionals()[0]);

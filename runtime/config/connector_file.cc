@@ -1,14 +1,11 @@
-#include "connector_file.h"
+#include "config/connector_file.h"
 
 #include <nlohmann/json.hpp>
 
 #include "common/properties.h"
 
-namespace sluicectl {
+namespace sluice::config {
 namespace {
-
-using sluice::Result;
-using sluice::Status;
 
 bool LooksLikeJson(const std::string& path, const std::string& text) {
   if (path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0) return true;
@@ -89,4 +86,4 @@ Result<ConnectorFile> LoadConnectorFile(const std::string& path) {
   return file;
 }
 
-}  // namespace sluicectl
+}  // namespace sluice::config

@@ -8,7 +8,7 @@
 
 #include "common/status.h"
 
-namespace sluicectl {
+namespace sluice::config {
 
 struct ConnectorFile {
   std::string name;  // the top-level "name", else the config's; empty when neither is there
@@ -19,6 +19,6 @@ struct ConnectorFile {
 // JSON when the file name ends in ".json" or the text starts with '{'; .properties otherwise.
 // JSON numbers and booleans become their text, as Kafka Connect reads them. Errors name the file
 // and what is wrong in it.
-sluice::Result<ConnectorFile> LoadConnectorFile(const std::string& path);
+Result<ConnectorFile> LoadConnectorFile(const std::string& path);
 
-}  // namespace sluicectl
+}  // namespace sluice::config
