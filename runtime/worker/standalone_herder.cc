@@ -352,36 +352,30 @@ Status StandaloneHerder::DeleteConnector(const std::string& name) {
 }
 
 Status StandaloneHerder::PauseConnector(const std::string& name) {
-  std::lock_guard<std::mutex> lock(mu_);
-  SLUICE_ASSIGN_OR_RETURN(Connector * c, Find(name));
-  if (c->target == TargetState::kPaused) return Status::OK();
-  TargetState previous = c->target;
-  c->target = TargetState::kPaused;
-  SLUICE_RETURN_IF_ERROR(Persist(name, *c));
-  if (previous == TargetState::kStopped) {
-    StartConnector(name, *c);  // from STOPPED, pausing brings the tasks up paused
-  } else {
-    for (auto& t : c->tasks) t->Pause();
-    if (c->state == State::kRunning) c->state = State::kPaused;
-  }
-  SLUICE_LOG_INFO(kLogger, "paused connector " << name);
-  return Status::OK();
+  return MoveBetweenPausedAndStarted(name, TargetState::kPaused);
 }
 
 Status StandaloneHerder::ResumeConnector(const std::string& name) {
+  return MoveBetweenPausedAndStarted(name, TargetState::kStarted);
+}
+
+Status StandaloneHerder::MoveBetweenPausedAndStarted(const std::string& name, TargetState target) {
   std::lock_guard<std::mutex> lock(mu_);
   SLUICE_ASSIGN_OR_RETURN(Connector * c, Find(name));
-  if (c->target == TargetState::kStarted) return Status::OK();
+  if (c->target == target) return Status::OK();
   TargetState previous = c->target;
-  c->target = TargetState::kStarted;
+  c->target = target;
   SLUICE_RETURN_IF_ERROR(Persist(name, *c));
+  bool pause = target == TargetState::kPaused;
   if (previous == TargetState::kStopped) {
-    StartConnector(name, *c);
+    StartConnector(name, *c);  // tasks come up in the new target state
   } else {
-    for (auto& t : c->tasks) t->Resume();
-    if (c->state == State::kPaused) c->state = State::kRunning;
+    for (auto& t : c->tasks) pause ? t->Pause() : t->Resume();
+    if (c->state == (pause ? State::kRunning : State::kPaused)) {
+      c->state = pause ? State::kPaused : State::kRunning;
+    }
   }
-  SLUICE_LOG_INFO(kLogger, "resumed connector " << name);
+  SLUICE_LOG_INFO(kLogger, (pause ? "paused" : "resumed") << " connector " << name);
   return Status::OK();
 }
 

@@ -97,6 +97,8 @@ class StandaloneHerder : public Herder {
   // Starts the connector instance and its tasks per its target state.
   void StartConnector(const std::string& name, Connector& c);
   void StopConnector(Connector& c);
+  // Pause and resume: both move a connector between PAUSED and STARTED (or out of STOPPED).
+  Status MoveBetweenPausedAndStarted(const std::string& name, TargetState target);
   void StartTasks(const std::string& name, Connector& c);
   void StopTasks(Connector& c);
   void StopTask(std::unique_ptr<TaskRunner> task);
