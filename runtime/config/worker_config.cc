@@ -6,9 +6,11 @@ namespace sluice::config {
 namespace {
 
 constexpr const char* kJsonConverter = "org.apache.kafka.connect.json.JsonConverter";
-constexpr const char* kSimpleHeaderConverter = "org.apache.kafka.connect.storage.SimpleHeaderConverter";
+constexpr const char* kSimpleHeaderConverter =
+    "org.apache.kafka.connect.storage.SimpleHeaderConverter";
 
-ConverterSetting Converter(const StringMap& props, const std::string& key, const std::string& fallback) {
+ConverterSetting Converter(const StringMap& props, const std::string& key,
+                           const std::string& fallback) {
   auto it = props.find(key);
   return {it == props.end() ? fallback : it->second, WithPrefixStripped(props, key + ".")};
 }
@@ -17,7 +19,8 @@ ConverterSetting Converter(const StringMap& props, const std::string& key, const
 
 StringMap WithPrefixStripped(const StringMap& props, const std::string& prefix) {
   StringMap out;
-  for (auto it = props.lower_bound(prefix); it != props.end() && it->first.starts_with(prefix); ++it) {
+  for (auto it = props.lower_bound(prefix); it != props.end() && it->first.starts_with(prefix);
+       ++it) {
     out[it->first.substr(prefix.size())] = it->second;
   }
   return out;
@@ -26,15 +29,17 @@ StringMap WithPrefixStripped(const StringMap& props, const std::string& prefix) 
 const ConfigDef& WorkerConfig::Definition() {
   static const ConfigDef def = [] {
     ConfigDef d;
-    d.Define("bootstrap.servers", ConfigType::kList, std::nullopt, {}, Importance::kHigh,
-             "Kafka brokers (host:port, comma separated). When unset the worker keeps its topics in "
-             "the embedded log under log.dirs.");
+    d.Define(
+        "bootstrap.servers", ConfigType::kList, std::nullopt, {}, Importance::kHigh,
+        "Kafka brokers (host:port, comma separated). When unset the worker keeps its topics in "
+        "the embedded log under log.dirs.");
     d.Define("listeners", ConfigType::kList, "http://127.0.0.1:8083", {}, Importance::kLow,
              "The REST listener; loopback unless configured otherwise.");
     d.Define("grpc.listeners", ConfigType::kString, "127.0.0.1:18083", {}, Importance::kLow,
              "The gRPC listener (host:port).");
-    d.Define("plugin.path", ConfigType::kList, std::nullopt, {}, Importance::kLow,
-             "Folders (or .so files) to load connector plugins from; default: plugins/ beside bin/.");
+    d.Define(
+        "plugin.path", ConfigType::kList, std::nullopt, {}, Importance::kLow,
+        "Folders (or .so files) to load connector plugins from; default: plugins/ beside bin/.");
     d.Define("key.converter", ConfigType::kClass, kJsonConverter, {}, Importance::kHigh,
              "Converter class for record keys.");
     d.Define("value.converter", ConfigType::kClass, kJsonConverter, {}, Importance::kHigh,
@@ -44,8 +49,9 @@ const ConfigDef& WorkerConfig::Definition() {
     d.Define("offset.storage.file.filename", ConfigType::kString, "connect.offsets",
              ConfigValidator::NonEmptyString(), Importance::kHigh,
              "File where source offsets are kept (written to a temporary file, then renamed).");
-    d.Define("config.storage.file.filename", ConfigType::kString, std::nullopt, {}, Importance::kLow,
-             "File where connector configs are kept; default: the offsets file name + \".connectors\".");
+    d.Define(
+        "config.storage.file.filename", ConfigType::kString, std::nullopt, {}, Importance::kLow,
+        "File where connector configs are kept; default: the offsets file name + \".connectors\".");
     d.Define("offset.flush.interval.ms", ConfigType::kLong, "60000", ConfigValidator::AtLeast(1),
              Importance::kLow, "How often source offsets are flushed and sink offsets committed.");
     d.Define("offset.flush.timeout.ms", ConfigType::kLong, "5000", ConfigValidator::AtLeast(0),
@@ -59,14 +65,15 @@ const ConfigDef& WorkerConfig::Definition() {
              "Allow PUT /connectors/{name}/topics/reset.");
     d.Define("rest.advertised.host.name", ConfigType::kString, std::nullopt, {}, Importance::kLow,
              "Host name shown in worker_id.");
-    d.Define("rest.advertised.port", ConfigType::kInt, std::nullopt, ConfigValidator::Between(0, 65535),
-             Importance::kLow, "Port shown in worker_id.");
+    d.Define("rest.advertised.port", ConfigType::kInt, std::nullopt,
+             ConfigValidator::Between(0, 65535), Importance::kLow, "Port shown in worker_id.");
     return d;
   }();
   return def;
 }
 
-Result<WorkerConfig> WorkerConfig::Parse(const StringMap& props, const std::string& default_plugin_path) {
+Result<WorkerConfig> WorkerConfig::Parse(const StringMap& props,
+                                         const std::string& default_plugin_path) {
   std::string errors;
   int count = 0;
   for (const auto& result : Definition().Validate(props)) {
@@ -82,15 +89,18 @@ Result<WorkerConfig> WorkerConfig::Parse(const StringMap& props, const std::stri
   Config c(Definition(), props);
   WorkerConfig w;
   w.raw = props;
-  if (auto servers = c.GetString("bootstrap.servers"); !servers.empty()) w.bootstrap_servers = servers;
+  if (auto servers = c.GetString("bootstrap.servers"); !servers.empty())
+    w.bootstrap_servers = servers;
   w.listeners = c.GetString("listeners");
   w.grpc_listeners = c.GetString("grpc.listeners");
-  w.plugin_path = c.has("plugin.path") ? c.GetList("plugin.path") : std::vector<std::string>{default_plugin_path};
+  w.plugin_path = c.has("plugin.path") ? c.GetList("plugin.path")
+                                       : std::vector<std::string>{default_plugin_path};
   w.key_converter = Converter(props, "key.converter", kJsonConverter);
   w.value_converter = Converter(props, "value.converter", kJsonConverter);
   w.header_converter = Converter(props, "header.converter", kSimpleHeaderConverter);
   w.offset_storage_file = c.GetString("offset.storage.file.filename");
-  w.config_storage_file = c.GetString("config.storage.file.filename", w.offset_storage_file + ".connectors");
+  w.config_storage_file =
+      c.GetString("config.storage.file.filename", w.offset_storage_file + ".connectors");
   w.offset_flush_interval_ms = c.GetLong("offset.flush.interval.ms");
   w.offset_flush_timeout_ms = c.GetLong("offset.flush.timeout.ms");
   w.task_shutdown_graceful_timeout_ms = c.GetLong("task.shutdown.graceful.timeout.ms");

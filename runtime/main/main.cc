@@ -56,7 +56,8 @@ std::string DefaultPluginPath(const char* argv0) {
   return (prefix / "plugins").string();
 }
 
-std::string WorkerId(const config::WorkerConfig& worker, const rest::RestOptions& rest_options, int port) {
+std::string WorkerId(const config::WorkerConfig& worker, const rest::RestOptions& rest_options,
+                     int port) {
   auto host_it = worker.raw.find("rest.advertised.host.name");
   auto port_it = worker.raw.find("rest.advertised.port");
   std::string host = host_it != worker.raw.end() ? host_it->second : rest_options.host;
@@ -160,11 +161,12 @@ int RunStandalone(const std::vector<std::string>& args, const char* argv0) {
     auto created = herder.PutConnectorConfig(file.name, file.config, true,
                                              worker::ParseInitialState(file.initial_state));
     if (!created.ok()) {
-      SLUICE_LOG_ERROR(kLogger, "cannot create connector " << file.name << ": " << created.status().message());
+      SLUICE_LOG_ERROR(
+          kLogger, "cannot create connector " << file.name << ": " << created.status().message());
     }
   }
-  SLUICE_LOG_INFO(kLogger, "worker started (" << transport->get()->Name() << " transport, worker id "
-                                              << deps.worker_id << ")");
+  SLUICE_LOG_INFO(kLogger, "worker started (" << transport->get()->Name()
+                                              << " transport, worker id " << deps.worker_id << ")");
 
   int signal_number = 0;
   sigwait(&signals, &signal_number);

@@ -6,7 +6,8 @@ namespace sluice::plugin_host {
 namespace {
 
 std::string_view View(sluice_buffer b) {
-  return b.len == 0 ? std::string_view() : std::string_view(reinterpret_cast<const char*>(b.ptr), b.len);
+  return b.len == 0 ? std::string_view()
+                    : std::string_view(reinterpret_cast<const char*>(b.ptr), b.len);
 }
 
 sluice_status Refuse(const char* what) {
@@ -19,9 +20,11 @@ void SetError(sluice_call* call, const char* message, size_t len) {
 }
 
 void Log(sluice_call* call, sluice_log_level level, const char* message, size_t len) {
-  static constexpr log::Level kLevels[] = {log::Level::kTrace, log::Level::kDebug, log::Level::kInfo,
-                                           log::Level::kWarn, log::Level::kError};
-  log::Level l = level >= SLUICE_LOG_TRACE && level <= SLUICE_LOG_ERROR ? kLevels[level] : log::Level::kInfo;
+  static constexpr log::Level kLevels[] = {log::Level::kTrace, log::Level::kDebug,
+                                           log::Level::kInfo, log::Level::kWarn,
+                                           log::Level::kError};
+  log::Level l =
+      level >= SLUICE_LOG_TRACE && level <= SLUICE_LOG_ERROR ? kLevels[level] : log::Level::kInfo;
   const std::string& logger = call && !call->logger.empty() ? call->logger : std::string("plugin");
   if (log::Enabled(logger, l)) log::Write(logger, l, std::string(message, len));
 }
@@ -66,7 +69,8 @@ void SinkResume(sluice_sink_context* ctx, sluice_buffer topic, int32_t partition
 void SinkRequestCommit(sluice_sink_context* ctx) {
   if (ctx && ctx->handler) ctx->handler->RequestCommit();
 }
-void SinkAssignment(sluice_sink_context* ctx, void (*write)(void*, const char*, size_t), void* out) {
+void SinkAssignment(sluice_sink_context* ctx, void (*write)(void*, const char*, size_t),
+                    void* out) {
   std::string json = ctx && ctx->handler ? ctx->handler->AssignmentJson() : "[]";
   write(out, json.data(), json.size());
 }
@@ -78,8 +82,12 @@ sluice_status SinkReportErrant(sluice_sink_context* ctx, const sluice_sink_recor
 
 }  // namespace
 
-sluice_status CallSink::OnTaskConfig(std::string_view) { return Refuse("a task config"); }
-sluice_status CallSink::OnSourceRecord(const sluice_source_record&) { return Refuse("a source record"); }
+sluice_status CallSink::OnTaskConfig(std::string_view) {
+  return Refuse("a task config");
+}
+sluice_status CallSink::OnSourceRecord(const sluice_source_record&) {
+  return Refuse("a source record");
+}
 sluice_status CallSink::OnCommitOffset(const sluice_topic_partition_offset&) {
   return Refuse("a commit offset");
 }

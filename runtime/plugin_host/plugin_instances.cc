@@ -7,7 +7,9 @@
 namespace sluice::plugin_host {
 namespace {
 
-std::string ConfigJson(const StringMap& config) { return nlohmann::json(config).dump(); }
+std::string ConfigJson(const StringMap& config) {
+  return nlohmann::json(config).dump();
+}
 
 // Collects the task configs a connector emits.
 class TaskConfigCollector : public CallSink {
@@ -41,7 +43,8 @@ class CommitCollector : public CallSink {
 std::vector<sluice_topic_partition_offset> ToAbi(const transport::OffsetMap& offsets) {
   std::vector<sluice_topic_partition_offset> out;
   out.reserve(offsets.size());
-  for (const auto& [tp, offset] : offsets) out.push_back({abi::Buffer(tp.topic), tp.partition, offset});
+  for (const auto& [tp, offset] : offsets)
+    out.push_back({abi::Buffer(tp.topic), tp.partition, offset});
   return out;
 }
 
@@ -51,9 +54,12 @@ Status FromPluginStatus(sluice_status status, const std::string& error, const ch
   if (status == SLUICE_OK) return Status::OK();
   std::string message = error.empty() ? std::string(hook) + " failed without a message" : error;
   switch (status) {
-    case SLUICE_RETRIABLE: return Status::Retriable(message);
-    case SLUICE_INVALID_CONFIG: return Status::InvalidArgument(message);
-    default: return Status::Internal(message);
+    case SLUICE_RETRIABLE:
+      return Status::Retriable(message);
+    case SLUICE_INVALID_CONFIG:
+      return Status::InvalidArgument(message);
+    default:
+      return Status::Internal(message);
   }
 }
 
@@ -70,8 +76,8 @@ Result<std::unique_ptr<ConnectorInstance>> ConnectorInstance::Create(
   sluice_call call;
   call.logger = inst->logger_;
   std::string json = ConfigJson(config);
-  sluice_status st =
-      inst->cls_->table.connector_create(&call, &inst->context_, abi::Buffer(json), &inst->instance_);
+  sluice_status st = inst->cls_->table.connector_create(&call, &inst->context_, abi::Buffer(json),
+                                                        &inst->instance_);
   SLUICE_RETURN_IF_ERROR(FromPluginStatus(st, call.error, "connector start"));
   if (inst->instance_ == nullptr) return Status::Internal("connector start returned no instance");
   return inst;
@@ -104,8 +110,8 @@ Result<std::unique_ptr<SourceTaskInstance>> SourceTaskInstance::Create(
   sluice_call call;
   call.logger = inst->logger_;
   std::string json = ConfigJson(config);
-  sluice_status st = inst->cls_->table.source_task_create(&call, &inst->context_,
-                                                          abi::Buffer(json), &inst->instance_);
+  sluice_status st = inst->cls_->table.source_task_create(&call, &inst->context_, abi::Buffer(json),
+                                                          &inst->instance_);
   SLUICE_RETURN_IF_ERROR(FromPluginStatus(st, call.error, "task start"));
   if (inst->instance_ == nullptr) return Status::Internal("task start returned no instance");
   return inst;
@@ -137,8 +143,8 @@ void SourceTaskInstance::Wakeup() {
 // --- SinkTaskInstance -------------------------------------------------------------------------
 
 Result<std::unique_ptr<SinkTaskInstance>> SinkTaskInstance::Create(
-    std::shared_ptr<const ConnectorClass> cls, const StringMap& config,
-    SinkContextHandler* handler, std::string logger) {
+    std::shared_ptr<const ConnectorClass> cls, const StringMap& config, SinkContextHandler* handler,
+    std::string logger) {
   std::unique_ptr<SinkTaskInstance> inst(new SinkTaskInstance());
   inst->cls_ = std::move(cls);
   inst->logger_ = std::move(logger);
@@ -171,8 +177,8 @@ Result<transport::OffsetMap> SinkTaskInstance::PreCommit(const transport::Offset
   call.logger = logger_;
   call.sink = &collector;
   auto abi_offsets = ToAbi(current);
-  sluice_status st = cls_->table.sink_task_pre_commit(instance_, &call, abi_offsets.data(),
-                                                      abi_offsets.size());
+  sluice_status st =
+      cls_->table.sink_task_pre_commit(instance_, &call, abi_offsets.data(), abi_offsets.size());
   SLUICE_RETURN_IF_ERROR(FromPluginStatus(st, call.error, "preCommit"));
   return std::move(collector.offsets);
 }

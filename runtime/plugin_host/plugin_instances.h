@@ -60,9 +60,10 @@ class SourceTaskInstance {
 
 class SinkTaskInstance {
  public:
-  static Result<std::unique_ptr<SinkTaskInstance>> Create(
-      std::shared_ptr<const ConnectorClass> cls, const StringMap& config,
-      SinkContextHandler* handler, std::string logger);
+  static Result<std::unique_ptr<SinkTaskInstance>> Create(std::shared_ptr<const ConnectorClass> cls,
+                                                          const StringMap& config,
+                                                          SinkContextHandler* handler,
+                                                          std::string logger);
   ~SinkTaskInstance();
 
   Status Put(const sluice_sink_record* records, size_t count);

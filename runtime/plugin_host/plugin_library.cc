@@ -48,7 +48,8 @@ Result<std::shared_ptr<PluginLibrary>> PluginLibrary::Load(const std::string& pa
   {
     std::lock_guard<std::mutex> lock(LoaderMutex());
     boost::system::error_code ec;
-    lib->library_.load(path, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local, ec);
+    lib->library_.load(path, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local,
+                       ec);
     if (ec) {
       const char* detail = dlerror();
       return Status::InvalidArgument("cannot load plugin " + path + ": " +
@@ -64,29 +65,29 @@ Status PluginLibrary::Initialise() {
     return Status::InvalidArgument(path_ + " is not a Sluice plugin: it exports no " +
                                    SLUICE_PLUGIN_ENTRY_SYMBOL);
   }
-  auto& init = library_.get<std::remove_pointer_t<sluice_plugin_init_fn>>(SLUICE_PLUGIN_ENTRY_SYMBOL);
+  auto& init =
+      library_.get<std::remove_pointer_t<sluice_plugin_init_fn>>(SLUICE_PLUGIN_ENTRY_SYMBOL);
 
   sluice_plugin_api api{};
   api.struct_size = sizeof(sluice_plugin_api);
   char error[512] = {0};
   sluice_status st = init(HostApi(), &api, error, sizeof(error));
   if (st != SLUICE_OK) {
-    return Status::InvalidArgument("plugin " + path_ + " failed to initialise: " +
-                                   (error[0] ? std::string(error) : std::string("no reason given")));
+    return Status::InvalidArgument(
+        "plugin " + path_ + " failed to initialise: " +
+        (error[0] ? std::string(error) : std::string("no reason given")));
   }
   if (api.abi_major != SLUICE_ABI_MAJOR) {
-    return Status::InvalidArgument("plugin " + path_ + " was built for plugin ABI " +
-                                   std::to_string(api.abi_major) + "." +
-                                   std::to_string(api.abi_minor) + "; this worker speaks " +
-                                   std::to_string(SLUICE_ABI_MAJOR) + "." +
-                                   std::to_string(SLUICE_ABI_MINOR));
+    return Status::InvalidArgument(
+        "plugin " + path_ + " was built for plugin ABI " + std::to_string(api.abi_major) + "." +
+        std::to_string(api.abi_minor) + "; this worker speaks " + std::to_string(SLUICE_ABI_MAJOR) +
+        "." + std::to_string(SLUICE_ABI_MINOR));
   }
   if (api.abi_minor > SLUICE_ABI_MINOR) {
-    return Status::InvalidArgument("plugin " + path_ + " needs plugin ABI " +
-                                   std::to_string(api.abi_major) + "." +
-                                   std::to_string(api.abi_minor) + ", newer than this worker's " +
-                                   std::to_string(SLUICE_ABI_MAJOR) + "." +
-                                   std::to_string(SLUICE_ABI_MINOR));
+    return Status::InvalidArgument(
+        "plugin " + path_ + " needs plugin ABI " + std::to_string(api.abi_major) + "." +
+        std::to_string(api.abi_minor) + ", newer than this worker's " +
+        std::to_string(SLUICE_ABI_MAJOR) + "." + std::to_string(SLUICE_ABI_MINOR));
   }
   name_ = api.plugin_name ? api.plugin_name : path_;
   if (api.connector_class_count > 0 && api.connector_classes == nullptr) {
@@ -95,11 +96,13 @@ Status PluginLibrary::Initialise() {
   for (size_t i = 0; i < api.connector_class_count; ++i) {
     const sluice_connector_class* given = api.connector_classes[i];
     if (given == nullptr) {
-      return Status::InvalidArgument("plugin " + path_ + ": connector class " + std::to_string(i) + " is null");
+      return Status::InvalidArgument("plugin " + path_ + ": connector class " + std::to_string(i) +
+                                     " is null");
     }
     auto cls = std::make_unique<ConnectorClass>();
     // Read only what the plugin declared; fields added by later minors stay null.
-    std::memcpy(&cls->table, given, std::min<size_t>(given->struct_size, sizeof(sluice_connector_class)));
+    std::memcpy(&cls->table, given,
+                std::min<size_t>(given->struct_size, sizeof(sluice_connector_class)));
     cls->table.struct_size = sizeof(sluice_connector_class);
     auto missing = MissingHooks(cls->table);
     if (!missing.empty()) {

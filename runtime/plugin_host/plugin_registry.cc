@@ -20,7 +20,8 @@ std::vector<std::string> LibrariesIn(const std::string& entry) {
   std::error_code ec;
   if (IsSharedLibrary(entry)) return {entry};
   if (!fs::is_directory(entry, ec)) {
-    SLUICE_LOG_WARN(kLogger, "plugin.path entry " << entry << " is neither a folder nor a .so; skipped");
+    SLUICE_LOG_WARN(kLogger,
+                    "plugin.path entry " << entry << " is neither a folder nor a .so; skipped");
     return found;
   }
   for (const auto& item : fs::directory_iterator(entry, ec)) {
@@ -57,15 +58,16 @@ Status PluginRegistry::AddLibrary(const std::string& path) {
   for (const auto& cls : library->classes()) {
     Register(cls);
     SLUICE_LOG_INFO(kLogger, "loaded " << (cls->type == SLUICE_PLUGIN_SOURCE ? "source" : "sink")
-                                       << " connector " << cls->class_name << " "
-                                       << cls->version << " from " << path);
+                                       << " connector " << cls->class_name << " " << cls->version
+                                       << " from " << path);
   }
   return Status::OK();
 }
 
 void PluginRegistry::Register(const std::shared_ptr<const ConnectorClass>& cls) {
   if (by_name_.count(cls->class_name)) {
-    SLUICE_LOG_WARN(kLogger, "connector class " << cls->class_name << " is provided twice; keeping the first");
+    SLUICE_LOG_WARN(
+        kLogger, "connector class " << cls->class_name << " is provided twice; keeping the first");
     return;
   }
   classes_.push_back(cls);

@@ -46,8 +46,8 @@ void DefineCommon(ConfigDef& d) {
   d.Define("errors.retry.delay.max.ms", ConfigType::kLong, "60000", {}, Importance::kMedium,
            "The maximum duration in milliseconds between consecutive retry attempts.", errors, 2,
            Width::kMedium, "Maximum Delay Between Retries for Errors");
-  d.Define("errors.tolerance", ConfigType::kString, "none", ConfigValidator::OneOf({"none", "all"}, true),
-           Importance::kMedium,
+  d.Define("errors.tolerance", ConfigType::kString, "none",
+           ConfigValidator::OneOf({"none", "all"}, true), Importance::kMedium,
            "Behavior for tolerating errors during connector operation: 'none' fails the task, "
            "'all' skips problematic records.",
            errors, 3, Width::kShort, "Error Tolerance");
@@ -64,7 +64,8 @@ ConfigDef BuildDefinition(ConnectorType type) {
   DefineCommon(d);
   if (type == ConnectorType::kSink) {
     d.Define("topics", ConfigType::kList, "", {}, Importance::kHigh,
-             "List of topics to consume, separated by commas.", "Common", 4, Width::kLong, "Topics");
+             "List of topics to consume, separated by commas.", "Common", 4, Width::kLong,
+             "Topics");
     d.Define("topics.regex", ConfigType::kString, "", {}, Importance::kHigh,
              "Regular expression giving topics to consume.", "Common", 4, Width::kLong,
              "Topics regex");
@@ -81,9 +82,10 @@ ConfigDef BuildDefinition(ConnectorType type) {
     d.Define("topic.creation.groups", ConfigType::kList, "", {}, Importance::kLow,
              "Groups of configurations for topics created by source connectors.", "Topic Creation",
              1, Width::kLong, "Topic Creation Groups");
-    d.Define("topic.creation.default.partitions", ConfigType::kInt, "1", ConfigValidator::AtLeast(-1),
-             Importance::kLow, "Partitions of topics this connector creates.", "Topic Creation", 2,
-             Width::kShort, "Default partitions");
+    d.Define("topic.creation.default.partitions", ConfigType::kInt, "1",
+             ConfigValidator::AtLeast(-1), Importance::kLow,
+             "Partitions of topics this connector creates.", "Topic Creation", 2, Width::kShort,
+             "Default partitions");
     d.Define("topic.creation.default.replication.factor", ConfigType::kShort, "-1", {},
              Importance::kLow, "Replication factor of topics this connector creates.",
              "Topic Creation", 3, Width::kShort, "Default replication factor");
@@ -128,8 +130,8 @@ const ConfigDef& FrameworkDefinition(ConnectorType type) {
 
 std::vector<std::string> FrameworkGroups(ConnectorType type) {
   if (type == ConnectorType::kSource) {
-    return {"Common", "Transforms", "Predicates", "Error Handling", "Topic Creation",
-            "Exactly Once Support", "offsets.topic"};
+    return {"Common",         "Transforms",           "Predicates",   "Error Handling",
+            "Topic Creation", "Exactly Once Support", "offsets.topic"};
   }
   return {"Common", "Transforms", "Predicates", "Error Handling"};
 }
@@ -160,7 +162,8 @@ ConfigInfos ValidateConnectorConfig(const std::shared_ptr<const plugin_host::Con
   if (cls) {
     add_all(cls->definition);
     for (const auto& key : cls->definition.keys()) {
-      if (key.group && std::find(infos.groups.begin(), infos.groups.end(), *key.group) == infos.groups.end()) {
+      if (key.group &&
+          std::find(infos.groups.begin(), infos.groups.end(), *key.group) == infos.groups.end()) {
         infos.groups.push_back(*key.group);
       }
     }
@@ -172,7 +175,8 @@ ConfigInfos ValidateConnectorConfig(const std::shared_ptr<const plugin_host::Con
   ConfigDef transform_keys = transforms::TransformConfigDefinition(config);
   add_all(transform_keys);
   for (const auto& key : transform_keys.keys()) {
-    if (key.group && std::find(infos.groups.begin(), infos.groups.end(), *key.group) == infos.groups.end()) {
+    if (key.group &&
+        std::find(infos.groups.begin(), infos.groups.end(), *key.group) == infos.groups.end()) {
       infos.groups.push_back(*key.group);
     }
   }
@@ -186,16 +190,19 @@ ConfigInfos ValidateConnectorConfig(const std::shared_ptr<const plugin_host::Con
       if (it != config.end()) v.value = it->second;
       infos.configs.push_back({std::nullopt, std::move(v)});
     }
-    auto& errors = std::find_if(infos.configs.begin(), infos.configs.end(),
-                                [&](const ConfigInfoEntry& e) { return e.value.name == key; })->value.errors;
+    auto& errors =
+        std::find_if(infos.configs.begin(), infos.configs.end(), [&](const ConfigInfoEntry& e) {
+          return e.value.name == key;
+        })->value.errors;
     if (std::find(errors.begin(), errors.end(), message) == errors.end()) errors.push_back(message);
   }
 
   for (const char* key : {"key.converter", "value.converter", "header.converter"}) {
     auto it = config.find(key);
     if (it != config.end() && !it->second.empty() && !ConverterExists(it->second)) {
-      AddError(infos, key, "Invalid value " + it->second + " for configuration " + key +
-                               ": Class " + it->second + " could not be found.");
+      AddError(infos, key,
+               "Invalid value " + it->second + " for configuration " + key + ": Class " +
+                   it->second + " could not be found.");
     }
   }
 
@@ -217,8 +224,8 @@ ConfigInfos ValidateConnectorConfig(const std::shared_ptr<const plugin_host::Con
       try {
         std::regex re(regex->second, std::regex::ECMAScript);
       } catch (const std::regex_error& e) {
-        AddError(infos, "topics.regex", "Invalid value " + regex->second +
-                                            " for configuration topics.regex: " + e.what());
+        AddError(infos, "topics.regex",
+                 "Invalid value " + regex->second + " for configuration topics.regex: " + e.what());
       }
     }
     auto dlq = config.find("errors.deadletterqueue.topic.name");
@@ -256,8 +263,9 @@ std::string InvalidConfigMessage(const ConfigInfos& infos) {
   for (const auto& e : infos.configs) {
     for (const auto& err : e.value.errors) message += "\n" + err;
   }
-  message += "\nYou can also find the above list of errors at the endpoint "
-             "`/connector-plugins/{connectorType}/config/validate`";
+  message +=
+      "\nYou can also find the above list of errors at the endpoint "
+      "`/connector-plugins/{connectorType}/config/validate`";
   return message;
 }
 

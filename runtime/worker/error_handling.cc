@@ -11,7 +11,8 @@ namespace {
 
 using std::chrono::milliseconds;
 
-int64_t Long(const std::map<std::string, std::string>& config, const std::string& key, int64_t fallback) {
+int64_t Long(const std::map<std::string, std::string>& config, const std::string& key,
+             int64_t fallback) {
   auto it = config.find(key);
   if (it == config.end()) return fallback;
   try {
@@ -35,12 +36,18 @@ std::string ExceptionClass(const Status& error) {
 
 const char* ErrorStageName(ErrorStage stage) {
   switch (stage) {
-    case ErrorStage::kKeyConverter: return "KEY_CONVERTER";
-    case ErrorStage::kValueConverter: return "VALUE_CONVERTER";
-    case ErrorStage::kHeaderConverter: return "HEADER_CONVERTER";
-    case ErrorStage::kTransformation: return "TRANSFORMATION";
-    case ErrorStage::kTaskPut: return "TASK_PUT";
-    case ErrorStage::kTaskPoll: return "TASK_POLL";
+    case ErrorStage::kKeyConverter:
+      return "KEY_CONVERTER";
+    case ErrorStage::kValueConverter:
+      return "VALUE_CONVERTER";
+    case ErrorStage::kHeaderConverter:
+      return "HEADER_CONVERTER";
+    case ErrorStage::kTransformation:
+      return "TRANSFORMATION";
+    case ErrorStage::kTaskPut:
+      return "TASK_PUT";
+    case ErrorStage::kTaskPoll:
+      return "TASK_POLL";
   }
   return "UNKNOWN";
 }
@@ -70,7 +77,9 @@ ErrorReporter::ErrorReporter(ErrorPolicy policy, std::string connector, int task
       logger_(std::move(logger)),
       transport_(transport) {}
 
-ErrorReporter::~ErrorReporter() { Flush(); }
+ErrorReporter::~ErrorReporter() {
+  Flush();
+}
 
 Status ErrorReporter::Retry(const std::function<Status()>& op) {
   auto deadline = std::chrono::steady_clock::now() + milliseconds(policy_.retry_timeout_ms);
@@ -100,14 +109,16 @@ Status ErrorReporter::Report(ErrorStage stage, const Status& error, const Failed
   }
   if (!policy_.tolerate_all) {
     return Status(error.code() == StatusCode::kOk ? StatusCode::kInternal : error.code(),
-                  "Tolerance exceeded in error handler (stage " + std::string(ErrorStageName(stage)) +
-                      ", record " + where + "): " + error.message());
+                  "Tolerance exceeded in error handler (stage " +
+                      std::string(ErrorStageName(stage)) + ", record " + where +
+                      "): " + error.message());
   }
   if (!policy_.dead_letter_topic.empty()) WriteDeadLetter(stage, error, record);
   return Status::OK();
 }
 
-void ErrorReporter::WriteDeadLetter(ErrorStage stage, const Status& error, const FailedRecord& record) {
+void ErrorReporter::WriteDeadLetter(ErrorStage stage, const Status& error,
+                                    const FailedRecord& record) {
   std::lock_guard<std::mutex> lock(mu_);
   if (!producer_) {
     if (!transport_) return;
@@ -121,8 +132,9 @@ void ErrorReporter::WriteDeadLetter(ErrorStage stage, const Status& error, const
     }
     auto producer = transport_->CreateProducer({});
     if (!producer.ok()) {
-      SLUICE_LOG_ERROR(logger_, "cannot write to dead-letter topic " << policy_.dead_letter_topic
-                                                                      << ": " << producer.status().message());
+      SLUICE_LOG_ERROR(logger_, "cannot write to dead-letter topic "
+                                    << policy_.dead_letter_topic << ": "
+                                    << producer.status().message());
       return;
     }
     producer_ = std::move(*producer);
@@ -149,10 +161,14 @@ void ErrorReporter::WriteDeadLetter(ErrorStage stage, const Status& error, const
   }
   std::string logger = logger_;
   std::string topic = policy_.dead_letter_topic;
-  Status sent = producer_->Send(std::move(dead), [logger, topic](const transport::DeliveryReport& r) {
-    if (!r.status.ok()) SLUICE_LOG_ERROR(logger, "dead-letter write to " << topic << " failed: " << r.status.message());
-  });
-  if (!sent.ok()) SLUICE_LOG_ERROR(logger_, "dead-letter write to " << topic << " failed: " << sent.message());
+  Status sent =
+      producer_->Send(std::move(dead), [logger, topic](const transport::DeliveryReport& r) {
+        if (!r.status.ok())
+          SLUICE_LOG_ERROR(logger,
+                           "dead-letter write to " << topic << " failed: " << r.status.message());
+      });
+  if (!sent.ok())
+    SLUICE_LOG_ERROR(logger_, "dead-letter write to " << topic << " failed: " << sent.message());
 }
 
 void ErrorReporter::Flush() {

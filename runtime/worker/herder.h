@@ -28,7 +28,8 @@ enum class State { kUnassigned, kRunning, kPaused, kStopped, kFailed, kRestartin
 
 const char* TargetStateName(TargetState s);  // "STARTED", "PAUSED", "STOPPED"
 const char* StateName(State s);              // "UNASSIGNED", "RUNNING", ...
-std::optional<TargetState> ParseInitialState(const std::string& s);  // RUNNING|PAUSED|STOPPED, any case
+std::optional<TargetState> ParseInitialState(
+    const std::string& s);  // RUNNING|PAUSED|STOPPED, any case
 
 enum class ConnectorType { kSource, kSink, kUnknown };
 const char* ConnectorTypeName(ConnectorType t);  // "source", "sink", "unknown"
@@ -70,7 +71,8 @@ struct PutResult {
 
 struct PluginDescription {
   std::string class_name;
-  std::string type;  // "source", "sink", "converter", "header_converter", "transformation", "predicate"
+  std::string
+      type;  // "source", "sink", "converter", "header_converter", "transformation", "predicate"
   std::string version;  // empty: omitted
 };
 
@@ -151,7 +153,8 @@ class Herder {
 
   virtual std::vector<PluginDescription> ListPlugins(bool connectors_only) = 0;
   virtual Result<std::vector<ConfigKey>> GetPluginConfig(const std::string& plugin) = 0;
-  virtual Result<ConfigInfos> ValidateConfig(const std::string& plugin, const StringMap& config) = 0;
+  virtual Result<ConfigInfos> ValidateConfig(const std::string& plugin,
+                                             const StringMap& config) = 0;
 };
 
 }  // namespace sluice::worker

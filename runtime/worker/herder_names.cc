@@ -7,21 +7,30 @@ namespace sluice::worker {
 
 const char* TargetStateName(TargetState s) {
   switch (s) {
-    case TargetState::kStarted: return "STARTED";
-    case TargetState::kPaused: return "PAUSED";
-    case TargetState::kStopped: return "STOPPED";
+    case TargetState::kStarted:
+      return "STARTED";
+    case TargetState::kPaused:
+      return "PAUSED";
+    case TargetState::kStopped:
+      return "STOPPED";
   }
   return "STARTED";
 }
 
 const char* StateName(State s) {
   switch (s) {
-    case State::kUnassigned: return "UNASSIGNED";
-    case State::kRunning: return "RUNNING";
-    case State::kPaused: return "PAUSED";
-    case State::kStopped: return "STOPPED";
-    case State::kFailed: return "FAILED";
-    case State::kRestarting: return "RESTARTING";
+    case State::kUnassigned:
+      return "UNASSIGNED";
+    case State::kRunning:
+      return "RUNNING";
+    case State::kPaused:
+      return "PAUSED";
+    case State::kStopped:
+      return "STOPPED";
+    case State::kFailed:
+      return "FAILED";
+    case State::kRestarting:
+      return "RESTARTING";
   }
   return "UNASSIGNED";
 }
@@ -38,9 +47,12 @@ std::optional<TargetState> ParseInitialState(const std::string& s) {
 
 const char* ConnectorTypeName(ConnectorType t) {
   switch (t) {
-    case ConnectorType::kSource: return "source";
-    case ConnectorType::kSink: return "sink";
-    case ConnectorType::kUnknown: return "unknown";
+    case ConnectorType::kSource:
+      return "source";
+    case ConnectorType::kSink:
+      return "sink";
+    case ConnectorType::kUnknown:
+      return "unknown";
   }
   return "unknown";
 }

@@ -24,7 +24,8 @@ Result<std::unique_ptr<RecordConverters>> RecordConverters::Create(
   auto header = ConverterFor(worker.header_converter, connector_config, "header.converter");
   SLUICE_ASSIGN_OR_RETURN(c->key_, data::CreateConverter(key.class_name, key.config, true));
   SLUICE_ASSIGN_OR_RETURN(c->value_, data::CreateConverter(value.class_name, value.config, false));
-  SLUICE_ASSIGN_OR_RETURN(c->header_, data::CreateHeaderConverter(header.class_name, header.config));
+  SLUICE_ASSIGN_OR_RETURN(c->header_,
+                          data::CreateHeaderConverter(header.class_name, header.config));
   return c;
 }
 

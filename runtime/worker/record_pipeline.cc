@@ -38,9 +38,9 @@ Result<std::unique_ptr<RecordPipeline>> RecordPipeline::Create(const config::Wor
   auto p = std::make_unique<RecordPipeline>();
   SLUICE_ASSIGN_OR_RETURN(p->converters_, RecordConverters::Create(worker, connector_config));
   SLUICE_ASSIGN_OR_RETURN(p->transforms_, transforms::TransformChain::Create(connector_config));
-  p->errors_ = std::make_unique<ErrorReporter>(ErrorPolicy::FromConfig(connector_config),
-                                               identity.connector, identity.task_id,
-                                               identity.logger, transport);
+  p->errors_ =
+      std::make_unique<ErrorReporter>(ErrorPolicy::FromConfig(connector_config), identity.connector,
+                                      identity.task_id, identity.logger, transport);
   return p;
 }
 
@@ -55,8 +55,8 @@ Result<RecordOutcome> RecordPipeline::ToProducerRecord(const sluice_source_recor
     record.key = abi::FromAbiData(in.key);
     record.value = abi::FromAbiData(in.value);
     for (size_t i = 0; i < in.header_count; ++i) {
-      record.headers.push_back({std::string(abi::View(in.headers[i].key)),
-                                abi::FromAbiData(in.headers[i].value)});
+      record.headers.push_back(
+          {std::string(abi::View(in.headers[i].key)), abi::FromAbiData(in.headers[i].value)});
     }
   } catch (const std::exception& e) {
     return Status::InvalidArgument(std::string("the task emitted malformed data: ") + e.what());

@@ -18,14 +18,18 @@ constexpr milliseconds kMaxRetryBackoff{10000};
 
 }  // namespace
 
-std::string SinkGroupId(const std::string& connector) { return "connect-" + connector; }
+std::string SinkGroupId(const std::string& connector) {
+  return "connect-" + connector;
+}
 
 SinkTaskRunner::SinkTaskRunner(SinkTaskSetup setup)
     : TaskRunner(setup.connector, setup.task_id, setup.worker_id,
                  RestartPolicy::FromConfig(setup.worker->raw, setup.connector_config)),
       setup_(std::move(setup)) {}
 
-SinkTaskRunner::~SinkTaskRunner() { Stop(milliseconds(setup_.worker->task_shutdown_graceful_timeout_ms)); }
+SinkTaskRunner::~SinkTaskRunner() {
+  Stop(milliseconds(setup_.worker->task_shutdown_graceful_timeout_ms));
+}
 
 void SinkTaskRunner::Wakeup() {
   std::lock_guard<std::mutex> lock(task_mu_);
@@ -46,16 +50,18 @@ Status SinkTaskRunner::Subscribe() {
 }
 
 Status SinkTaskRunner::Execute() {
-  SLUICE_ASSIGN_OR_RETURN(pipeline_, RecordPipeline::Create(*setup_.worker, setup_.connector_config,
-                                                            {setup_.connector, setup_.task_id, logger()},
-                                                            setup_.transport));
+  SLUICE_ASSIGN_OR_RETURN(
+      pipeline_,
+      RecordPipeline::Create(*setup_.worker, setup_.connector_config,
+                             {setup_.connector, setup_.task_id, logger()}, setup_.transport));
   {
     SLUICE_ASSIGN_OR_RETURN(auto task, plugin_host::SinkTaskInstance::Create(
                                            setup_.cls, setup_.task_config, this, logger()));
     transport::ConsumerOptions options;
     options.group_id = SinkGroupId(setup_.connector);
     options.listener = this;
-    options.client_config = config::WithPrefixStripped(setup_.connector_config, "consumer.override.");
+    options.client_config =
+        config::WithPrefixStripped(setup_.connector_config, "consumer.override.");
     auto reset = options.client_config.find("auto.offset.reset");
     if (reset != options.client_config.end()) options.auto_offset_reset = reset->second;
     SLUICE_ASSIGN_OR_RETURN(auto consumer, setup_.transport->CreateConsumer(options));
@@ -94,7 +100,8 @@ Status SinkTaskRunner::Execute() {
         result = added.status();
         break;
       }
-      if (topics_seen_.insert(record.topic).second) setup_.topics->Record(setup_.connector, record.topic);
+      if (topics_seen_.insert(record.topic).second)
+        setup_.topics->Record(setup_.connector, record.topic);
     }
     if (!result.ok()) break;
     if (!batch_.empty()) {
@@ -104,7 +111,8 @@ Status SinkTaskRunner::Execute() {
       if (!result.ok()) break;
     }
     // Skipped records (dropped by a transform, or tolerated errors) count as delivered.
-    for (const auto& record : *polled) delivered_[{record.topic, record.partition}] = record.offset + 1;
+    for (const auto& record : *polled)
+      delivered_[{record.topic, record.partition}] = record.offset + 1;
     if (commit_requested_.exchange(false) || Clock::now() - last_commit >= commit_interval) {
       result = CommitOffsets(nullptr);
       if (!result.ok()) break;
@@ -164,7 +172,8 @@ Status SinkTaskRunner::CommitOffsets(const std::vector<transport::TopicPartition
   return st.IsTransient() ? Status::OK() : st;
 }
 
-void SinkTaskRunner::OnPartitionsAssigned(const std::vector<transport::TopicPartition>& partitions) {
+void SinkTaskRunner::OnPartitionsAssigned(
+    const std::vector<transport::TopicPartition>& partitions) {
   SLUICE_LOG_INFO(logger(), "assigned " << partitions.size() << " partition(s)");
   Status st = task_->Open(partitions);
   if (!st.ok() && listener_error_.ok()) listener_error_ = st;
@@ -179,7 +188,9 @@ void SinkTaskRunner::OnPartitionsRevoked(const std::vector<transport::TopicParti
 
 void SinkTaskRunner::Seek(const std::string& topic, int32_t partition, int64_t offset) {
   Status st = consumer_->Seek({topic, partition}, offset);
-  if (!st.ok()) SLUICE_LOG_WARN(logger(), "seek of " << topic << "-" << partition << " failed: " << st.message());
+  if (!st.ok())
+    SLUICE_LOG_WARN(logger(),
+                    "seek of " << topic << "-" << partition << " failed: " << st.message());
 }
 
 void SinkTaskRunner::Pause(const std::string& topic, int32_t partition) {
@@ -190,15 +201,19 @@ void SinkTaskRunner::Resume(const std::string& topic, int32_t partition) {
   (void)consumer_->Resume({{topic, partition}});
 }
 
-void SinkTaskRunner::RequestCommit() { commit_requested_.store(true); }
+void SinkTaskRunner::RequestCommit() {
+  commit_requested_.store(true);
+}
 
 std::string SinkTaskRunner::AssignmentJson() {
   nlohmann::json out = nlohmann::json::array();
-  for (const auto& tp : consumer_->Assignment()) out.push_back({{"topic", tp.topic}, {"partition", tp.partition}});
+  for (const auto& tp : consumer_->Assignment())
+    out.push_back({{"topic", tp.topic}, {"partition", tp.partition}});
   return out.dump();
 }
 
-sluice_status SinkTaskRunner::ReportErrant(const sluice_sink_record& record, std::string_view error) {
+sluice_status SinkTaskRunner::ReportErrant(const sluice_sink_record& record,
+                                           std::string_view error) {
   FailedRecord failed;
   failed.topic.assign(abi::View(record.topic));
   failed.partition = record.partition;
@@ -207,13 +222,14 @@ sluice_status SinkTaskRunner::ReportErrant(const sluice_sink_record& record, std
     for (const auto& original : *in_flight_) {
       if (original.offset == record.offset && original.partition == record.partition &&
           original.topic == failed.topic) {
-        failed = {original.key, original.value, original.headers, original.topic,
-                  original.partition, original.offset};
+        failed = {original.key,   original.value,     original.headers,
+                  original.topic, original.partition, original.offset};
         break;
       }
     }
   }
-  Status st = pipeline_->errors().Report(ErrorStage::kTaskPut, Status::Internal(std::string(error)), failed);
+  Status st = pipeline_->errors().Report(ErrorStage::kTaskPut, Status::Internal(std::string(error)),
+                                         failed);
   return st.ok() ? SLUICE_OK : SLUICE_FATAL;
 }
 

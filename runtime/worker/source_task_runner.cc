@@ -19,7 +19,8 @@ constexpr milliseconds kMinRetryBackoff{100};
 constexpr milliseconds kMaxRetryBackoff{10000};
 
 int64_t NowMs() {
-  return std::chrono::duration_cast<milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -30,7 +31,9 @@ SourceTaskRunner::SourceTaskRunner(SourceTaskSetup setup)
                  RestartPolicy::FromConfig(setup.worker->raw, setup.connector_config)),
       setup_(std::move(setup)) {}
 
-SourceTaskRunner::~SourceTaskRunner() { Stop(milliseconds(setup_.worker->task_shutdown_graceful_timeout_ms)); }
+SourceTaskRunner::~SourceTaskRunner() {
+  Stop(milliseconds(setup_.worker->task_shutdown_graceful_timeout_ms));
+}
 
 void SourceTaskRunner::Wakeup() {
   std::lock_guard<std::mutex> lock(task_mu_);
@@ -42,12 +45,12 @@ std::optional<std::string> SourceTaskRunner::ReadOffset(std::string_view partiti
 }
 
 Status SourceTaskRunner::Execute() {
-  SLUICE_ASSIGN_OR_RETURN(pipeline_, RecordPipeline::Create(*setup_.worker, setup_.connector_config,
-                                                            {setup_.connector, setup_.task_id, logger()},
-                                                            setup_.transport));
-  SLUICE_ASSIGN_OR_RETURN(producer_, setup_.transport->CreateProducer(
-                                         config::WithPrefixStripped(setup_.connector_config,
-                                                                    "producer.override.")));
+  SLUICE_ASSIGN_OR_RETURN(
+      pipeline_,
+      RecordPipeline::Create(*setup_.worker, setup_.connector_config,
+                             {setup_.connector, setup_.task_id, logger()}, setup_.transport));
+  SLUICE_ASSIGN_OR_RETURN(producer_, setup_.transport->CreateProducer(config::WithPrefixStripped(
+                                         setup_.connector_config, "producer.override.")));
   milliseconds backoff = kMinRetryBackoff;
   while (!stopping()) {
     Status st = RunTaskInstance();
@@ -116,7 +119,8 @@ Status SourceTaskRunner::RunTaskInstance() {
   }
   // Whatever happened, deliver what is in flight and keep the offsets of what was acknowledged.
   Status flushed = producer_->Flush(milliseconds(setup_.worker->offset_flush_timeout_ms));
-  if (!flushed.ok()) SLUICE_LOG_WARN(logger(), "records still in flight at shutdown: " << flushed.message());
+  if (!flushed.ok())
+    SLUICE_LOG_WARN(logger(), "records still in flight at shutdown: " << flushed.message());
   Status committed = CommitOffsets();
   if (!committed.ok() && result.ok()) result = committed;
   submitted_.Clear();
@@ -152,7 +156,8 @@ sluice_status SourceTaskRunner::OnSourceRecord(const sluice_source_record& recor
     if (ticket.entry) submitted_.Ack(ticket);
     return SLUICE_OK;
   }
-  if (topics_seen_.insert(scratch_.topic).second) setup_.topics->Record(setup_.connector, scratch_.topic);
+  if (topics_seen_.insert(scratch_.topic).second)
+    setup_.topics->Record(setup_.connector, scratch_.topic);
 
   auto on_delivery = [this, ticket](const transport::DeliveryReport& report) {
     if (report.status.ok()) {
@@ -178,7 +183,8 @@ sluice_status SourceTaskRunner::OnSourceRecord(const sluice_source_record& recor
 Status SourceTaskRunner::CommitOffsets() {
   auto committable = submitted_.TakeCommittable();
   if (!committable.empty()) {
-    std::map<std::string, std::optional<std::string>> offsets(committable.begin(), committable.end());
+    std::map<std::string, std::optional<std::string>> offsets(committable.begin(),
+                                                              committable.end());
     Status st = setup_.offsets->Put(setup_.connector, offsets);
     if (!st.ok()) return Status::IoError("cannot store source offsets: " + st.message());
   }

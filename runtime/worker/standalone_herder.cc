@@ -14,7 +14,9 @@ namespace {
 
 constexpr const char* kLogger = "herder";
 
-Status NotFound(const std::string& name) { return Status::NotFound("Connector " + name + " not found"); }
+Status NotFound(const std::string& name) {
+  return Status::NotFound("Connector " + name + " not found");
+}
 
 std::string NotStoppedMessage(const std::string& name) {
   return "Connectors must be in the STOPPED state before their offsets can be modified. This can "
@@ -47,7 +49,8 @@ StandaloneHerder::~StandaloneHerder() {
   reconfigurer_.join();
   Stop();
   if (!abandoned_.empty()) {
-    SLUICE_LOG_ERROR(kLogger, abandoned_.size() << " task(s) never returned from a plugin call; leaving them");
+    SLUICE_LOG_ERROR(kLogger, abandoned_.size()
+                                  << " task(s) never returned from a plugin call; leaving them");
     for (auto& t : abandoned_) t.release();  // their threads may still run: never free them
   }
 }
@@ -74,7 +77,8 @@ void StandaloneHerder::Stop() {
 void StandaloneHerder::ReconfigurationLoop() {
   std::unique_lock<std::mutex> pending_lock(pending_mu_);
   while (true) {
-    pending_cv_.wait(pending_lock, [this] { return shutting_down_ || !pending_reconfiguration_.empty(); });
+    pending_cv_.wait(pending_lock,
+                     [this] { return shutting_down_ || !pending_reconfiguration_.empty(); });
     if (shutting_down_) return;
     std::set<std::string> names;
     names.swap(pending_reconfiguration_);
@@ -87,7 +91,8 @@ void StandaloneHerder::ReconfigurationLoop() {
         Connector& c = it->second;
         auto configs = c.instance->TaskConfigs(TasksMax(c.config));
         if (configs.ok() && *configs != c.task_configs) {
-          SLUICE_LOG_INFO(kLogger, "connector " << name << " asked for new task configs; restarting its tasks");
+          SLUICE_LOG_INFO(
+              kLogger, "connector " << name << " asked for new task configs; restarting its tasks");
           StopTasks(c);
           c.task_configs = std::move(*configs);
           StartTasks(name, c);
@@ -117,8 +122,8 @@ void StandaloneHerder::StartConnector(const std::string& name, Connector& c) {
     pending_reconfiguration_.insert(name);
     pending_cv_.notify_all();
   };
-  auto instance = plugin_host::ConnectorInstance::Create(c.cls, c.config, on_reconfigure,
-                                                         "connector." + name);
+  auto instance =
+      plugin_host::ConnectorInstance::Create(c.cls, c.config, on_reconfigure, "connector." + name);
   if (!instance.ok()) {
     c.state = State::kFailed;
     c.trace = instance.status().ToString();
@@ -131,7 +136,8 @@ void StandaloneHerder::StartConnector(const std::string& name, Connector& c) {
   if (!configs.ok()) {
     c.state = State::kFailed;
     c.trace = configs.status().ToString();
-    SLUICE_LOG_ERROR(kLogger, "connector " << name << " failed to generate task configs: " << c.trace);
+    SLUICE_LOG_ERROR(kLogger,
+                     "connector " << name << " failed to generate task configs: " << c.trace);
     return;
   }
   if (static_cast<int>(configs->size()) > tasks_max) {
@@ -144,7 +150,8 @@ void StandaloneHerder::StartConnector(const std::string& name, Connector& c) {
   }
   c.task_configs = std::move(*configs);
   c.state = c.target == TargetState::kPaused ? State::kPaused : State::kRunning;
-  SLUICE_LOG_INFO(kLogger, "connector " << name << " started with " << c.task_configs.size() << " task(s)");
+  SLUICE_LOG_INFO(kLogger,
+                  "connector " << name << " started with " << c.task_configs.size() << " task(s)");
   StartTasks(name, c);
 }
 
@@ -172,7 +179,8 @@ void StandaloneHerder::StopTask(std::unique_ptr<TaskRunner> task) {
   }
 }
 
-std::unique_ptr<TaskRunner> StandaloneHerder::MakeTask(const std::string& name, Connector& c, int id) {
+std::unique_ptr<TaskRunner> StandaloneHerder::MakeTask(const std::string& name, Connector& c,
+                                                       int id) {
   if (c.cls->type == SLUICE_PLUGIN_SOURCE) {
     SourceTaskSetup s;
     s.connector = name;
@@ -278,7 +286,8 @@ Result<std::vector<TaskInfo>> StandaloneHerder::GetTaskConfigs(const std::string
   std::lock_guard<std::mutex> lock(mu_);
   SLUICE_ASSIGN_OR_RETURN(Connector * c, Find(name));
   std::vector<TaskInfo> out;
-  for (int i = 0; i < static_cast<int>(c->task_configs.size()); ++i) out.push_back({i, c->task_configs[i]});
+  for (int i = 0; i < static_cast<int>(c->task_configs.size()); ++i)
+    out.push_back({i, c->task_configs[i]});
   return out;
 }
 
@@ -302,7 +311,8 @@ Result<PutResult> StandaloneHerder::PutConnectorConfig(const std::string& name, 
   std::lock_guard<std::mutex> lock(mu_);
   auto it = connectors_.find(name);
   bool exists = it != connectors_.end();
-  if (exists && !allow_replace) return Status::AlreadyExists("Connector " + name + " already exists");
+  if (exists && !allow_replace)
+    return Status::AlreadyExists("Connector " + name + " already exists");
 
   Connector updated;
   updated.config = std::move(config);
@@ -336,7 +346,8 @@ Result<ConnectorInfo> StandaloneHerder::PatchConnectorConfig(
       config.erase(key);
     }
   }
-  SLUICE_ASSIGN_OR_RETURN(PutResult r, PutConnectorConfig(name, std::move(config), true, std::nullopt));
+  SLUICE_ASSIGN_OR_RETURN(PutResult r,
+                          PutConnectorConfig(name, std::move(config), true, std::nullopt));
   return r.info;
 }
 
@@ -461,7 +472,8 @@ Result<std::vector<OffsetEntry>> StandaloneHerder::GetOffsets(const std::string&
   }
   std::vector<OffsetEntry> out;
   if (cls && cls->type == SLUICE_PLUGIN_SINK) {
-    SLUICE_ASSIGN_OR_RETURN(auto offsets, deps_.transport->admin().ListGroupOffsets(SinkGroupId(name)));
+    SLUICE_ASSIGN_OR_RETURN(auto offsets,
+                            deps_.transport->admin().ListGroupOffsets(SinkGroupId(name)));
     for (const auto& [tp, offset] : offsets) {
       out.push_back({{{"kafka_topic", tp.topic}, {"kafka_partition", tp.partition}},
                      {{"kafka_offset", offset}}});
@@ -469,7 +481,8 @@ Result<std::vector<OffsetEntry>> StandaloneHerder::GetOffsets(const std::string&
     return out;
   }
   for (const auto& [partition, offset] : deps_.offsets->GetAll(name)) {
-    out.push_back({nlohmann::json::parse(partition, nullptr, false), nlohmann::json::parse(offset, nullptr, false)});
+    out.push_back({nlohmann::json::parse(partition, nullptr, false),
+                   nlohmann::json::parse(offset, nullptr, false)});
   }
   return out;
 }
@@ -482,7 +495,8 @@ Result<std::string> StandaloneHerder::AlterOffsets(const std::string& name,
     return Status::FailedPrecondition(NotStoppedMessage(name));
   }
   if (offsets.empty()) {
-    return Status::InvalidArgument("Partitions / offsets need to be provided for an alter offsets request");
+    return Status::InvalidArgument(
+        "Partitions / offsets need to be provided for an alter offsets request");
   }
   if (c->cls && c->cls->type == SLUICE_PLUGIN_SINK) {
     transport::OffsetMap alter;
@@ -495,15 +509,18 @@ Result<std::string> StandaloneHerder::AlterOffsets(const std::string& name,
             "Partition objects for sink connectors must contain the keys kafka_topic (a string) "
             "and kafka_partition (an integer)");
       }
-      transport::TopicPartition tp{p["kafka_topic"].get<std::string>(), p["kafka_partition"].get<int32_t>()};
+      transport::TopicPartition tp{p["kafka_topic"].get<std::string>(),
+                                   p["kafka_partition"].get<int32_t>()};
       if (e.offset.is_null()) {
         reset.push_back(tp);
         continue;
       }
       if (!e.offset.is_object() || !e.offset.contains("kafka_offset") ||
-          !e.offset["kafka_offset"].is_number_integer() || e.offset["kafka_offset"].get<int64_t>() < 0) {
+          !e.offset["kafka_offset"].is_number_integer() ||
+          e.offset["kafka_offset"].get<int64_t>() < 0) {
         return Status::InvalidArgument(
-            "Offset objects for sink connectors must contain the key kafka_offset, a non-negative integer");
+            "Offset objects for sink connectors must contain the key kafka_offset, a non-negative "
+            "integer");
       }
       alter[tp] = e.offset["kafka_offset"].get<int64_t>();
     }
@@ -519,7 +536,8 @@ Result<std::string> StandaloneHerder::AlterOffsets(const std::string& name,
       if (!e.offset.is_null() && !e.offset.is_object()) {
         return Status::InvalidArgument("Source offsets must be JSON objects or null");
       }
-      changes[e.partition.dump()] = e.offset.is_null() ? std::nullopt : std::optional(e.offset.dump());
+      changes[e.partition.dump()] =
+          e.offset.is_null() ? std::nullopt : std::optional(e.offset.dump());
     }
     SLUICE_RETURN_IF_ERROR(deps_.offsets->Put(name, changes));
   }
@@ -543,14 +561,16 @@ Result<std::string> StandaloneHerder::ResetOffsets(const std::string& name) {
 // --- topics and plugins -----------------------------------------------------------------------
 
 Result<std::set<std::string>> StandaloneHerder::GetActiveTopics(const std::string& name) {
-  if (!deps_.worker->topic_tracking_enable) return Status::FailedPrecondition("Topic tracking is disabled.");
+  if (!deps_.worker->topic_tracking_enable)
+    return Status::FailedPrecondition("Topic tracking is disabled.");
   std::lock_guard<std::mutex> lock(mu_);
   SLUICE_RETURN_IF_ERROR(Find(name).status());
   return topics_.Get(name);
 }
 
 Status StandaloneHerder::ResetActiveTopics(const std::string& name) {
-  if (!deps_.worker->topic_tracking_enable) return Status::FailedPrecondition("Topic tracking is disabled.");
+  if (!deps_.worker->topic_tracking_enable)
+    return Status::FailedPrecondition("Topic tracking is disabled.");
   if (!deps_.worker->topic_tracking_allow_reset) {
     return Status::FailedPrecondition("Topic tracking reset is disabled.");
   }
@@ -563,11 +583,15 @@ Status StandaloneHerder::ResetActiveTopics(const std::string& name) {
 std::vector<PluginDescription> StandaloneHerder::ListPlugins(bool connectors_only) {
   std::vector<PluginDescription> out;
   for (const auto& cls : deps_.plugins->Connectors()) {
-    out.push_back({cls->class_name, cls->type == SLUICE_PLUGIN_SOURCE ? "source" : "sink", cls->version});
+    out.push_back(
+        {cls->class_name, cls->type == SLUICE_PLUGIN_SOURCE ? "source" : "sink", cls->version});
   }
   if (!connectors_only) {
-    for (const auto& info : data::BuiltinConverters()) out.push_back({info.class_name, info.type, info.version});
-    for (const auto& info : transforms::BuiltinTransforms()) out.push_back({info.class_name, info.type, deps_.version});  // as Kafka's carry Kafka's version
+    for (const auto& info : data::BuiltinConverters())
+      out.push_back({info.class_name, info.type, info.version});
+    for (const auto& info : transforms::BuiltinTransforms())
+      out.push_back(
+          {info.class_name, info.type, deps_.version});  // as Kafka's carry Kafka's version
   }
   return out;
 }
@@ -587,7 +611,8 @@ Result<std::vector<ConfigKey>> StandaloneHerder::GetPluginConfig(const std::stri
   return Status::NotFound("Unknown plugin " + plugin + ".");
 }
 
-Result<ConfigInfos> StandaloneHerder::ValidateConfig(const std::string& plugin, const StringMap& config) {
+Result<ConfigInfos> StandaloneHerder::ValidateConfig(const std::string& plugin,
+                                                     const StringMap& config) {
   auto cls = deps_.plugins->Find(plugin);
   if (!cls) return Status::NotFound("Unknown plugin " + plugin + ".");
   auto class_it = config.find("connector.class");

@@ -35,12 +35,15 @@ RestartPolicy RestartPolicy::FromConfig(const std::map<std::string, std::string>
                                         const std::map<std::string, std::string>& connector) {
   using std::chrono::milliseconds;
   RestartPolicy p;
-  p.max_attempts = static_cast<int>(Setting(worker, connector, "task.restart.max.attempts", p.max_attempts));
+  p.max_attempts =
+      static_cast<int>(Setting(worker, connector, "task.restart.max.attempts", p.max_attempts));
   p.window = milliseconds(Setting(worker, connector, "task.restart.window.ms", p.window.count()));
   p.initial_backoff = milliseconds(
       Setting(worker, connector, "task.restart.backoff.initial.ms", p.initial_backoff.count()));
-  p.max_backoff = milliseconds(Setting(worker, connector, "task.restart.backoff.max.ms", p.max_backoff.count()));
-  p.stuck_threshold = milliseconds(Setting(worker, connector, "task.stuck.threshold.ms", p.stuck_threshold.count()));
+  p.max_backoff = milliseconds(
+      Setting(worker, connector, "task.restart.backoff.max.ms", p.max_backoff.count()));
+  p.stuck_threshold = milliseconds(
+      Setting(worker, connector, "task.stuck.threshold.ms", p.stuck_threshold.count()));
   return p;
 }
 
@@ -49,7 +52,9 @@ TaskRunner::PluginCall::PluginCall(TaskRunner& runner, const char* name) : runne
   runner_.call_name_.store(name, std::memory_order_release);
 }
 
-TaskRunner::PluginCall::~PluginCall() { runner_.call_name_.store(nullptr, std::memory_order_release); }
+TaskRunner::PluginCall::~PluginCall() {
+  runner_.call_name_.store(nullptr, std::memory_order_release);
+}
 
 TaskRunner::TaskRunner(std::string connector, int task_id, std::string worker_id,
                        RestartPolicy policy)
@@ -87,7 +92,8 @@ void TaskRunner::Run() {
   while (true) {
     Status result = ExecuteOnce();
     if (stopping()) {
-      if (!result.ok()) SLUICE_LOG_WARN(logger_, "task ended with an error while stopping: " << result.message());
+      if (!result.ok())
+        SLUICE_LOG_WARN(logger_, "task ended with an error while stopping: " << result.message());
       break;
     }
     if (result.ok()) break;
@@ -96,14 +102,16 @@ void TaskRunner::Run() {
     while (!failures.empty() && now - failures.front() > policy_.window) failures.pop_front();
     int attempts = static_cast<int>(failures.size());
     if (attempts > policy_.max_attempts) {
-      SLUICE_LOG_ERROR(logger_, "task failed: " << result.message()
-                                                << (policy_.max_attempts > 0 ? " (restart attempts exhausted)" : ""));
+      SLUICE_LOG_ERROR(
+          logger_,
+          "task failed: " << result.message()
+                          << (policy_.max_attempts > 0 ? " (restart attempts exhausted)" : ""));
       SetState(State::kFailed, result.ToString());
       break;
     }
-    SLUICE_LOG_WARN(logger_, "task failed, restarting in " << backoff.count() << " ms (attempt " << attempts
-                                                           << " of " << policy_.max_attempts
-                                                           << "): " << result.message());
+    SLUICE_LOG_WARN(logger_, "task failed, restarting in "
+                                 << backoff.count() << " ms (attempt " << attempts << " of "
+                                 << policy_.max_attempts << "): " << result.message());
     SetState(State::kRestarting, result.ToString());
     SleepUnlessStopped(backoff);
     backoff = std::min(backoff * 2, policy_.max_backoff);
@@ -146,9 +154,10 @@ bool TaskRunner::Stop(std::chrono::milliseconds graceful) {
   }
   if (!finished) {
     const char* call = call_name_.load(std::memory_order_acquire);
-    SLUICE_LOG_ERROR(logger_, "task did not stop within " << graceful.count() << " ms"
-                                                         << (call ? std::string(" (stuck in ") + call + ")" : "")
-                                                         << "; abandoning its thread");
+    SLUICE_LOG_ERROR(logger_, "task did not stop within "
+                                  << graceful.count() << " ms"
+                                  << (call ? std::string(" (stuck in ") + call + ")" : "")
+                                  << "; abandoning its thread");
     thread_.detach();
     return false;
   }
@@ -169,8 +178,8 @@ StateInfo TaskRunner::status() const {
       info.state == State::kRunning) {
     info.state = State::kFailed;
     info.trace = "Task is stuck: " + std::string(call) + "() has not returned for " +
-                 std::to_string(elapsed) + " ms (task.stuck.threshold.ms=" +
-                 std::to_string(policy_.stuck_threshold.count()) +
+                 std::to_string(elapsed) +
+                 " ms (task.stuck.threshold.ms=" + std::to_string(policy_.stuck_threshold.count()) +
                  "); it is reported RUNNING again if the call returns";
   }
   return info;

@@ -18,16 +18,18 @@ std::map<std::string, std::string> FastRestarts() {
 
 // Raw lines into topic `mixed` (StringConverter), read back as JSON by the sink under test.
 void CreateRawSource(const WorkerProcess& worker, const TempDir& dir) {
-  auto r = worker.Request("PUT", "/connectors/raw/config",
-                          nlohmann::json({{"connector.class", "FileStreamSource"},
-                                          {"file", dir / "in.txt"},
-                                          {"topic", "mixed"},
-                                          {"value.converter", "org.apache.kafka.connect.storage.StringConverter"}})
-                              .dump());
+  auto r = worker.Request(
+      "PUT", "/connectors/raw/config",
+      nlohmann::json({{"connector.class", "FileStreamSource"},
+                      {"file", dir / "in.txt"},
+                      {"topic", "mixed"},
+                      {"value.converter", "org.apache.kafka.connect.storage.StringConverter"}})
+          .dump());
   ASSERT_EQ(r.status, 201) << r.body;
 }
 
-std::vector<transport::ConsumedRecord> ReadTopic(const std::string& log_dirs, const std::string& topic) {
+std::vector<transport::ConsumedRecord> ReadTopic(const std::string& log_dirs,
+                                                 const std::string& topic) {
   auto opened = embedded::EmbeddedTransport::Open({{"log.dirs", log_dirs}});
   EXPECT_TRUE(opened.ok()) << opened.status().ToString();
   if (!opened.ok()) return {};
@@ -72,7 +74,8 @@ TEST(ErrorHandling, ToleratedBadRecordsGoToTheDeadLetterTopicWithContext) {
             .dump());
     ASSERT_EQ(sink.status, 201) << sink.body;
     ASSERT_TRUE(Eventually([&] { return ReadLines(dir / "out.txt").size() == 2; })) << worker.log();
-    EXPECT_EQ(worker.Request("GET", "/connectors/json-sink/status").json()["tasks"][0]["state"], "RUNNING");
+    EXPECT_EQ(worker.Request("GET", "/connectors/json-sink/status").json()["tasks"][0]["state"],
+              "RUNNING");
     ASSERT_EQ(worker.Stop(), 0);
   }
   EXPECT_EQ(ReadLines(dir / "out.txt"), (std::vector<std::string>{"{\"n\":1}", "{\"n\":2}"}));
@@ -94,13 +97,14 @@ TEST(ErrorHandling, ToleranceNoneFailsTheTaskWithTheCauseThenRestartsWithBackoff
   WorkerProcess worker(dir.path(), FastRestarts());
   ASSERT_TRUE(worker.Start()) << worker.log();
   CreateRawSource(worker, dir);
-  auto sink = worker.Request("PUT", "/connectors/strict/config",
-                             nlohmann::json({{"connector.class", "FileStreamSink"},
-                                             {"file", dir / "out.txt"},
-                                             {"topics", "mixed"},
-                                             {"value.converter.schemas.enable", "false"},
-                                             {"value.converter", "org.apache.kafka.connect.json.JsonConverter"}})
-                                 .dump());
+  auto sink = worker.Request(
+      "PUT", "/connectors/strict/config",
+      nlohmann::json({{"connector.class", "FileStreamSink"},
+                      {"file", dir / "out.txt"},
+                      {"topics", "mixed"},
+                      {"value.converter.schemas.enable", "false"},
+                      {"value.converter", "org.apache.kafka.connect.json.JsonConverter"}})
+          .dump());
   ASSERT_EQ(sink.status, 201) << sink.body;
   bool saw_restarting = Eventually([&] {
     auto task = worker.Request("GET", "/connectors/strict/tasks/0/status").json();
@@ -128,10 +132,13 @@ TEST(ErrorHandling, ATaskThatFailsTwiceEndsRunningAndOneThatAlwaysFailsEndsFaile
                                    "fail.message":"disk on fire"})");
   ASSERT_EQ(broken.status, 201) << broken.body;
   ASSERT_TRUE(worker.WaitForTasks("broken", "FAILED")) << worker.log();
-  auto trace = worker.Request("GET", "/connectors/broken/status").json()["tasks"][0]["trace"].get<std::string>();
+  auto trace = worker.Request("GET", "/connectors/broken/status")
+                   .json()["tasks"][0]["trace"]
+                   .get<std::string>();
   EXPECT_NE(trace.find("disk on fire"), std::string::npos);
   // The worker and the other connector run on.
-  EXPECT_EQ(worker.Request("GET", "/connectors/flaky/status").json()["tasks"][0]["state"], "RUNNING");
+  EXPECT_EQ(worker.Request("GET", "/connectors/flaky/status").json()["tasks"][0]["state"],
+            "RUNNING");
   EXPECT_NE(worker.log().find("restarting in 200 ms (attempt 1 of 3)"), std::string::npos);
   EXPECT_EQ(worker.Stop(), 0);
 }
@@ -145,7 +152,8 @@ TEST(ErrorHandling, AStuckPluginCallIsVisibleInStatus) {
                               "task.stuck.threshold.ms":"300"})");
   ASSERT_EQ(r.status, 201) << r.body;
   ASSERT_TRUE(worker.WaitForTasks("stuck", "FAILED", std::chrono::seconds(5))) << worker.log();
-  auto trace = worker.Request("GET", "/connectors/stuck/tasks/0/status").json()["trace"].get<std::string>();
+  auto trace =
+      worker.Request("GET", "/connectors/stuck/tasks/0/status").json()["trace"].get<std::string>();
   EXPECT_NE(trace.find("Task is stuck: poll() has not returned"), std::string::npos) << trace;
   // Once the call returns, the task is RUNNING again.
   EXPECT_TRUE(worker.WaitForTasks("stuck", "RUNNING", std::chrono::seconds(10))) << worker.log();

@@ -33,16 +33,17 @@ TEST(KafkaQuickstart, QuickstartFilesRunAgainstKafkaAndKcatReadsTheEnvelopes) {
                "file=test.sink.txt\ntopics=connect-test\n");
   AppendToFile(dir / "test.txt", "foo\nbar\nnaïve ☕\r\n");
   // connect-standalone.properties, with the broker address of the in-process cluster.
-  WorkerProcess worker(dir.path(),
-                       {{"bootstrap.servers", cluster.bootstrap_servers()},
-                        {"key.converter", "org.apache.kafka.connect.json.JsonConverter"},
-                        {"value.converter", "org.apache.kafka.connect.json.JsonConverter"},
-                        {"key.converter.schemas.enable", "true"},
-                        {"value.converter.schemas.enable", "true"},
-                        {"offset.flush.interval.ms", "10000"},
-                        {"consumer.session.timeout.ms", "6000"},
-                        {"consumer.heartbeat.interval.ms", "500"}},
-                       {dir / "connect-file-source.properties", dir / "connect-file-sink.properties"});
+  WorkerProcess worker(
+      dir.path(),
+      {{"bootstrap.servers", cluster.bootstrap_servers()},
+       {"key.converter", "org.apache.kafka.connect.json.JsonConverter"},
+       {"value.converter", "org.apache.kafka.connect.json.JsonConverter"},
+       {"key.converter.schemas.enable", "true"},
+       {"value.converter.schemas.enable", "true"},
+       {"offset.flush.interval.ms", "10000"},
+       {"consumer.session.timeout.ms", "6000"},
+       {"consumer.heartbeat.interval.ms", "500"}},
+      {dir / "connect-file-source.properties", dir / "connect-file-sink.properties"});
   ASSERT_TRUE(worker.Start()) << worker.log();
   ASSERT_TRUE(Eventually([&] { return ReadLines(dir / "test.sink.txt").size() == 3; },
                          std::chrono::seconds(60)))
@@ -51,7 +52,7 @@ TEST(KafkaQuickstart, QuickstartFilesRunAgainstKafkaAndKcatReadsTheEnvelopes) {
 
   if (RunCommand("command -v kcat").empty()) GTEST_SKIP() << "kcat is not installed";
   std::string read = RunCommand("kcat -C -b " + cluster.bootstrap_servers() +
-                         " -t connect-test -o beginning -e -q -f '%s\\n' 2>/dev/null");
+                                " -t connect-test -o beginning -e -q -f '%s\\n' 2>/dev/null");
   EXPECT_EQ(read,
             "{\"schema\":{\"type\":\"string\",\"optional\":false},\"payload\":\"foo\"}\n"
             "{\"schema\":{\"type\":\"string\",\"optional\":false},\"payload\":\"bar\"}\n"

@@ -29,18 +29,22 @@ TEST(Quickstart, FileToTopicToFileOnTheEmbeddedLog) {
   AppendToFile(dir / "connect-file-source.properties", kFileSource);
   AppendToFile(dir / "connect-file-sink.properties", kFileSink);
   AppendToFile(dir / "test.txt", "foo\nbar\n");
-  WorkerProcess worker(dir.path(), StandaloneConfig(),
-                       {dir / "connect-file-source.properties", dir / "connect-file-sink.properties"});
+  WorkerProcess worker(
+      dir.path(), StandaloneConfig(),
+      {dir / "connect-file-source.properties", dir / "connect-file-sink.properties"});
   ASSERT_TRUE(worker.Start()) << worker.log();
 
-  ASSERT_TRUE(Eventually([&] { return ReadLines(dir / "test.sink.txt").size() == 2; })) << worker.log();
+  ASSERT_TRUE(Eventually([&] { return ReadLines(dir / "test.sink.txt").size() == 2; }))
+      << worker.log();
   EXPECT_EQ(ReadLines(dir / "test.sink.txt"), (std::vector<std::string>{"foo", "bar"}));
 
   // ASCII, UTF-8 and CRLF lines arrive in order, as they were written.
   AppendToFile(dir / "test.txt", "plain\nnaïve café ☕ 日本語\r\nwindows line\r\nlast\n");
-  ASSERT_TRUE(Eventually([&] { return ReadLines(dir / "test.sink.txt").size() == 6; })) << worker.log();
+  ASSERT_TRUE(Eventually([&] { return ReadLines(dir / "test.sink.txt").size() == 6; }))
+      << worker.log();
   EXPECT_EQ(ReadLines(dir / "test.sink.txt"),
-            (std::vector<std::string>{"foo", "bar", "plain", "naïve café ☕ 日本語", "windows line", "last"}));
+            (std::vector<std::string>{"foo", "bar", "plain", "naïve café ☕ 日本語", "windows line",
+                                      "last"}));
 
   auto status = worker.Request("GET", "/connectors/local-file-source/status").json();
   EXPECT_EQ(status["connector"]["state"], "RUNNING");
@@ -53,8 +57,9 @@ TEST(Quickstart, AFailingTaskIsReportedAndTheWorkerKeepsRunning) {
   TempDir dir;
   AppendToFile(dir / "connect-file-source.properties", kFileSource);
   AppendToFile(dir / "connect-file-sink.properties", kFileSink);
-  WorkerProcess worker(dir.path(), StandaloneConfig(),
-                       {dir / "connect-file-source.properties", dir / "connect-file-sink.properties"});
+  WorkerProcess worker(
+      dir.path(), StandaloneConfig(),
+      {dir / "connect-file-source.properties", dir / "connect-file-sink.properties"});
   ASSERT_TRUE(worker.Start()) << worker.log();
 
   auto r = worker.Request("POST", "/connectors",
@@ -68,7 +73,8 @@ TEST(Quickstart, AFailingTaskIsReportedAndTheWorkerKeepsRunning) {
 
   // The file pipeline is untouched.
   AppendToFile(dir / "test.txt", "still flowing\n");
-  EXPECT_TRUE(Eventually([&] { return ReadLines(dir / "test.sink.txt").size() == 1; })) << worker.log();
+  EXPECT_TRUE(Eventually([&] { return ReadLines(dir / "test.sink.txt").size() == 1; }))
+      << worker.log();
   EXPECT_EQ(worker.Stop(), 0);
 }
 

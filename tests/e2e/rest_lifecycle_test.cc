@@ -9,7 +9,8 @@ namespace {
 
 TEST(RestLifecycle, ConnectorLifecycleAgainstTheRealWorker) {
   TempDir dir;
-  WorkerProcess worker(dir.path(), {{"value.converter", "org.apache.kafka.connect.storage.StringConverter"}});
+  WorkerProcess worker(dir.path(),
+                       {{"value.converter", "org.apache.kafka.connect.storage.StringConverter"}});
   ASSERT_TRUE(worker.Start()) << worker.log();
 
   auto root = worker.Request("GET", "/").json();
@@ -31,13 +32,16 @@ TEST(RestLifecycle, ConnectorLifecycleAgainstTheRealWorker) {
   EXPECT_NE(missing.json()["message"].get<std::string>().find(
                 "Missing required configuration \"topic\" which has no default value."),
             std::string::npos);
-  EXPECT_EQ(worker.Request("GET", "/connectors").json(), nlohmann::json::array());  // nothing half-created
+  EXPECT_EQ(worker.Request("GET", "/connectors").json(),
+            nlohmann::json::array());  // nothing half-created
 
   AppendToFile(dir / "in.txt", "a\nb\n");
   auto created = worker.Request(
       "POST", "/connectors",
-      nlohmann::json({{"name", "src"},
-                      {"config", {{"connector.class", "FileStreamSource"}, {"file", dir / "in.txt"}, {"topic", "t"}}}})
+      nlohmann::json(
+          {{"name", "src"},
+           {"config",
+            {{"connector.class", "FileStreamSource"}, {"file", dir / "in.txt"}, {"topic", "t"}}}})
           .dump());
   ASSERT_EQ(created.status, 201) << created.body;
   EXPECT_EQ(created.json()["type"], "source");
@@ -52,7 +56,8 @@ TEST(RestLifecycle, ConnectorLifecycleAgainstTheRealWorker) {
   // Offsets can be changed only while STOPPED.
   EXPECT_EQ(worker.Request("DELETE", "/connectors/src/offsets").status, 400);
   EXPECT_EQ(worker.Request("PUT", "/connectors/src/stop").status, 204);
-  EXPECT_EQ(worker.Request("GET", "/connectors/src/status").json()["connector"]["state"], "STOPPED");
+  EXPECT_EQ(worker.Request("GET", "/connectors/src/status").json()["connector"]["state"],
+            "STOPPED");
   auto offsets = worker.Request("GET", "/connectors/src/offsets").json();
   ASSERT_EQ(offsets["offsets"].size(), 1u) << offsets;
   EXPECT_EQ(offsets["offsets"][0]["offset"]["position"], 4);

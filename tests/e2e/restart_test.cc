@@ -16,17 +16,17 @@ std::string Lines(int from, int to) {
 }
 
 void CreatePipeline(const WorkerProcess& worker, const TempDir& dir) {
-  auto src = worker.Request("PUT", "/connectors/src/config",
-                            nlohmann::json({{"connector.class", "FileStreamSource"},
-                                            {"file", dir / "in.txt"},
-                                            {"topic", "lines"}})
-                                .dump());
+  auto src = worker.Request(
+      "PUT", "/connectors/src/config",
+      nlohmann::json(
+          {{"connector.class", "FileStreamSource"}, {"file", dir / "in.txt"}, {"topic", "lines"}})
+          .dump());
   ASSERT_EQ(src.status, 201) << src.body;
-  auto sink = worker.Request("PUT", "/connectors/sink/config",
-                             nlohmann::json({{"connector.class", "FileStreamSink"},
-                                             {"file", dir / "out.txt"},
-                                             {"topics", "lines"}})
-                                 .dump());
+  auto sink = worker.Request(
+      "PUT", "/connectors/sink/config",
+      nlohmann::json(
+          {{"connector.class", "FileStreamSink"}, {"file", dir / "out.txt"}, {"topics", "lines"}})
+          .dump());
   ASSERT_EQ(sink.status, 201) << sink.body;
 }
 
@@ -42,7 +42,8 @@ TEST(Restart, SigtermThenRestartResumesWithoutLossOrDuplicate) {
     WorkerProcess worker(dir.path(), Config());
     ASSERT_TRUE(worker.Start()) << worker.log();
     CreatePipeline(worker, dir);
-    ASSERT_TRUE(Eventually([&] { return ReadLines(dir / "out.txt").size() == 1000; })) << worker.log();
+    ASSERT_TRUE(Eventually([&] { return ReadLines(dir / "out.txt").size() == 1000; }))
+        << worker.log();
     ASSERT_EQ(worker.Stop(), 0) << worker.log();
   }
   AppendToFile(dir / "in.txt", Lines(1000, 2000));  // written while the worker is down
@@ -50,7 +51,8 @@ TEST(Restart, SigtermThenRestartResumesWithoutLossOrDuplicate) {
   ASSERT_TRUE(worker.Start()) << worker.log();
   // The REST-created connectors came back by themselves.
   EXPECT_EQ(worker.Request("GET", "/connectors").json(), nlohmann::json({"sink", "src"}));
-  ASSERT_TRUE(Eventually([&] { return ReadLines(dir / "out.txt").size() >= 2000; })) << worker.log();
+  ASSERT_TRUE(Eventually([&] { return ReadLines(dir / "out.txt").size() >= 2000; }))
+      << worker.log();
   auto lines = ReadLines(dir / "out.txt");
   ASSERT_EQ(lines.size(), 2000u);
   for (int i = 0; i < 2000; ++i) ASSERT_EQ(lines[i], "line " + std::to_string(i));
@@ -64,22 +66,27 @@ TEST(Restart, SigkillThenRestartLosesNothing) {
     WorkerProcess worker(dir.path(), Config());
     ASSERT_TRUE(worker.Start()) << worker.log();
     CreatePipeline(worker, dir);
-    ASSERT_TRUE(Eventually([&] { return ReadLines(dir / "out.txt").size() == 20000; })) << worker.log();
+    ASSERT_TRUE(Eventually([&] { return ReadLines(dir / "out.txt").size() == 20000; }))
+        << worker.log();
     // Several offset flush intervals (200 ms) pass: the first 20000 lines are flushed on both
     // sides. Then more lines flow and the worker is killed in the middle of them.
     ::usleep(1000 * 1000);
     AppendToFile(dir / "in.txt", Lines(20000, 30000));
-    ASSERT_TRUE(Eventually([&] { return ReadLines(dir / "out.txt").size() >= 21000; })) << worker.log();
+    ASSERT_TRUE(Eventually([&] { return ReadLines(dir / "out.txt").size() >= 21000; }))
+        << worker.log();
     worker.Kill();
   }
   AppendToFile(dir / "in.txt", Lines(30000, 40000));  // written while the worker is down
   WorkerProcess worker(dir.path(), Config());
   ASSERT_TRUE(worker.Start()) << worker.log();
-  ASSERT_TRUE(Eventually([&] {
-    std::set<std::string> distinct;
-    for (auto& l : ReadLines(dir / "out.txt")) distinct.insert(l);
-    return distinct.size() == 40000;
-  }, std::chrono::seconds(60))) << worker.log();
+  ASSERT_TRUE(Eventually(
+      [&] {
+        std::set<std::string> distinct;
+        for (auto& l : ReadLines(dir / "out.txt")) distinct.insert(l);
+        return distinct.size() == 40000;
+      },
+      std::chrono::seconds(60)))
+      << worker.log();
 
   // Every line is there, in order of first appearance. The bound on repeats: only records after
   // the last offset flush may repeat, so none of the flushed first 20000 lines appears twice, and

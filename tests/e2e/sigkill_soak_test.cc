@@ -41,24 +41,27 @@ TEST(SigkillSoak, TenKillsDuringAMillionLinesLoseNothing) {
     WorkerProcess worker(dir.path(), config);
     ASSERT_TRUE(worker.Start()) << worker.log();
     if (!created) {
-      ASSERT_EQ(worker.Request("PUT", "/connectors/src/config",
-                               nlohmann::json({{"connector.class", "FileStreamSource"},
-                                               {"file", dir / "in.txt"},
-                                               {"topic", "lines"}})
-                                   .dump())
+      ASSERT_EQ(worker
+                    .Request("PUT", "/connectors/src/config",
+                             nlohmann::json({{"connector.class", "FileStreamSource"},
+                                             {"file", dir / "in.txt"},
+                                             {"topic", "lines"}})
+                                 .dump())
                     .status,
                 201);
-      ASSERT_EQ(worker.Request("PUT", "/connectors/sink/config",
-                               nlohmann::json({{"connector.class", "FileStreamSink"},
-                                               {"file", dir / "out.txt"},
-                                               {"topics", "lines"}})
-                                   .dump())
+      ASSERT_EQ(worker
+                    .Request("PUT", "/connectors/sink/config",
+                             nlohmann::json({{"connector.class", "FileStreamSink"},
+                                             {"file", dir / "out.txt"},
+                                             {"topics", "lines"}})
+                                 .dump())
                     .status,
                 201);
       created = true;
     }
     // Kill at a random moment between 0.3 and 1.5 s into the run (a few offset flushes in).
-    ASSERT_TRUE(Eventually([&] { return CountLines(dir / "out.txt") > 0; }, std::chrono::seconds(60)))
+    ASSERT_TRUE(
+        Eventually([&] { return CountLines(dir / "out.txt") > 0; }, std::chrono::seconds(60)))
         << worker.log();
     ::usleep(std::uniform_int_distribution<int>(300000, 1500000)(random));
     worker.Kill();
@@ -76,7 +79,8 @@ TEST(SigkillSoak, TenKillsDuringAMillionLinesLoseNothing) {
         return distinct.size() == static_cast<size_t>(kLines);
       },
       std::chrono::seconds(180)))
-      << "distinct lines: " << distinct.size() << "\n" << worker.log();
+      << "distinct lines: " << distinct.size() << "\n"
+      << worker.log();
   auto lines = ReadLines(dir / "out.txt");
   std::unordered_set<std::string> seen;
   int next = 0;

@@ -50,8 +50,10 @@ TEST_F(PluginInstances, ConnectorProducesTaskConfigs) {
 }
 
 TEST_F(PluginInstances, ConnectorStartThrowingIsAnError) {
-  auto c = ConnectorInstance::Create(source_, {{"topic", "t"}, {"fail.in", "connector_start"},
-                                               {"fail.message", "cannot reach the database"}},
+  auto c = ConnectorInstance::Create(source_,
+                                     {{"topic", "t"},
+                                      {"fail.in", "connector_start"},
+                                      {"fail.message", "cannot reach the database"}},
                                      nullptr, "test");
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.status().code(), StatusCode::kInternal);
@@ -59,7 +61,8 @@ TEST_F(PluginInstances, ConnectorStartThrowingIsAnError) {
 }
 
 TEST_F(PluginInstances, SourceTaskEmitsRecordsWithOffsets) {
-  auto t = SourceTaskInstance::Create(source_, {{"topic", "t"}, {"records", "3"}}, &no_offsets_, "test");
+  auto t =
+      SourceTaskInstance::Create(source_, {{"topic", "t"}, {"records", "3"}}, &no_offsets_, "test");
   ASSERT_TRUE(t.ok()) << t.status().ToString();
   Records records;
   ASSERT_TRUE((*t)->Poll(10, records).ok());
@@ -68,9 +71,9 @@ TEST_F(PluginInstances, SourceTaskEmitsRecordsWithOffsets) {
 }
 
 TEST_F(PluginInstances, PollThrowingIsAnErrorAndTheTaskCanBeDestroyed) {
-  auto t = SourceTaskInstance::Create(source_, {{"topic", "t"}, {"fail.in", "poll"},
-                                                {"fail.message", "boom in poll"}},
-                                      &no_offsets_, "test");
+  auto t = SourceTaskInstance::Create(
+      source_, {{"topic", "t"}, {"fail.in", "poll"}, {"fail.message", "boom in poll"}},
+      &no_offsets_, "test");
   ASSERT_TRUE(t.ok());
   Records records;
   Status st = (*t)->Poll(10, records);
@@ -80,7 +83,8 @@ TEST_F(PluginInstances, PollThrowingIsAnErrorAndTheTaskCanBeDestroyed) {
 }
 
 TEST_F(PluginInstances, InvalidConfigValueIsInvalidArgument) {
-  auto t = SourceTaskInstance::Create(source_, {{"topic", "t"}, {"records", "many"}}, &no_offsets_, "test");
+  auto t = SourceTaskInstance::Create(source_, {{"topic", "t"}, {"records", "many"}}, &no_offsets_,
+                                      "test");
   ASSERT_TRUE(t.ok());
   Records records;
   Status st = (*t)->Poll(10, records);

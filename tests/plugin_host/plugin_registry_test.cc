@@ -10,30 +10,36 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::string Fixture(const std::string& name) { return std::string(SLUICE_TEST_PLUGIN_DIR) + "/" + name + ".so"; }
+std::string Fixture(const std::string& name) {
+  return std::string(SLUICE_TEST_PLUGIN_DIR) + "/" + name + ".so";
+}
 
 TEST(PluginLibrary, RefusesAnotherAbiMajor) {
   auto lib = PluginLibrary::Load(Fixture("fixture-wrong-abi"));
   ASSERT_FALSE(lib.ok());
-  EXPECT_THAT(lib.status().message(), HasSubstr("fixture-wrong-abi.so was built for plugin ABI 2.0"));
+  EXPECT_THAT(lib.status().message(),
+              HasSubstr("fixture-wrong-abi.so was built for plugin ABI 2.0"));
 }
 
 TEST(PluginLibrary, RefusesAClassMissingARequiredHook) {
   auto lib = PluginLibrary::Load(Fixture("fixture-missing-hook"));
   ASSERT_FALSE(lib.ok());
-  EXPECT_THAT(lib.status().message(), HasSubstr("class NoPollSource lacks required hooks: source_task_poll"));
+  EXPECT_THAT(lib.status().message(),
+              HasSubstr("class NoPollSource lacks required hooks: source_task_poll"));
 }
 
 TEST(PluginLibrary, ReportsTheReasonAnInitFailed) {
   auto lib = PluginLibrary::Load(Fixture("fixture-init-fails"));
   ASSERT_FALSE(lib.ok());
-  EXPECT_THAT(lib.status().message(), HasSubstr("failed to initialise: cannot find libexample-driver.so.3"));
+  EXPECT_THAT(lib.status().message(),
+              HasSubstr("failed to initialise: cannot find libexample-driver.so.3"));
 }
 
 TEST(PluginLibrary, RefusesALibraryThatIsNotAPlugin) {
   auto lib = PluginLibrary::Load(Fixture("fixture-not-a-plugin"));
   ASSERT_FALSE(lib.ok());
-  EXPECT_THAT(lib.status().message(), HasSubstr("is not a Sluice plugin: it exports no sluice_plugin_init"));
+  EXPECT_THAT(lib.status().message(),
+              HasSubstr("is not a Sluice plugin: it exports no sluice_plugin_init"));
 }
 
 TEST(PluginLibrary, ReportsAFileThatCannotBeLoaded) {

@@ -42,7 +42,9 @@ int FreePort() {
   return port;
 }
 
-nlohmann::json HttpResponse::json() const { return nlohmann::json::parse(body, nullptr, false); }
+nlohmann::json HttpResponse::json() const {
+  return nlohmann::json::parse(body, nullptr, false);
+}
 
 HttpResponse HttpRequest(int port, const std::string& method, const std::string& path,
                          const std::string& body, const std::string& content_type) {
@@ -75,7 +77,8 @@ WorkerProcess::WorkerProcess(const std::filesystem::path& dir,
   config_.emplace("grpc.listeners", "127.0.0.1:" + std::to_string(grpc_port_));
   config_.emplace("offset.storage.file.filename", (dir_ / "connect.offsets").string());
   config_.emplace("offset.flush.interval.ms", "1000");
-  if (!config_.count("bootstrap.servers")) config_.emplace("log.dirs", (dir_ / "sluice-data").string());
+  if (!config_.count("bootstrap.servers"))
+    config_.emplace("log.dirs", (dir_ / "sluice-data").string());
   config_.emplace("plugin.path", std::string(SLUICE_PLUGIN_DIR) + "," + SLUICE_TEST_PLUGIN_DIR);
 }
 
@@ -105,15 +108,16 @@ bool WorkerProcess::Start(std::chrono::milliseconds timeout) {
     ::_exit(127);
   }
   return Eventually(
-      [&] {
-        int status = 0;
-        if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-          pid_ = -1;
-          return true;  // exited: stop waiting
-        }
-        return Request("GET", "/").status == 200;
-      },
-      timeout) && pid_ > 0;
+             [&] {
+               int status = 0;
+               if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+                 pid_ = -1;
+                 return true;  // exited: stop waiting
+               }
+               return Request("GET", "/").status == 200;
+             },
+             timeout) &&
+         pid_ > 0;
 }
 
 int WorkerProcess::Stop(std::chrono::milliseconds timeout) {
@@ -156,7 +160,9 @@ bool WorkerProcess::WaitForTasks(const std::string& connector, const std::string
       timeout);
 }
 
-std::string WorkerProcess::log() const { return ReadFile((dir_ / "worker.log").string()); }
+std::string WorkerProcess::log() const {
+  return ReadFile((dir_ / "worker.log").string());
+}
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -51,7 +51,8 @@ TEST(Config, DefaultsAndTypedGetters) {
   Config c(SampleDef(), {{"topic", "t"}});
   EXPECT_EQ(c.GetInt("tasks.max"), 1);
   EXPECT_EQ(c.GetString("mode"), "tail");
-  EXPECT_THROW(Config(SampleDef(), {{"tasks.max", "x"}}).GetInt("tasks.max"), std::invalid_argument);
+  EXPECT_THROW(Config(SampleDef(), {{"tasks.max", "x"}}).GetInt("tasks.max"),
+               std::invalid_argument);
 }
 
 }  // namespace

@@ -19,7 +19,8 @@ TEST(Properties, ParsesKafkaQuickstartFile) {
 }
 
 TEST(Properties, ContinuationsEscapesAndCrlf) {
-  auto r = ParseProperties("a=one \\\r\n    two\r\nb\\=c=d\r\ne=\\u00e9\\t\nempty=\nkey\\ with\\ space=x");
+  auto r = ParseProperties(
+      "a=one \\\r\n    two\r\nb\\=c=d\r\ne=\\u00e9\\t\nempty=\nkey\\ with\\ space=x");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->at("a"), "one two");
   EXPECT_EQ(r->at("b=c"), "d");
