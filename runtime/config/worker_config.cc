@@ -54,6 +54,11 @@ const ConfigDef& WorkerConfig::Definition() {
         "File where connector configs are kept; default: the offsets file name + \".connectors\".");
     d.Define("offset.flush.interval.ms", ConfigType::kLong, "60000", ConfigValidator::AtLeast(1),
              Importance::kLow, "How often source offsets are flushed and sink offsets committed.");
+    d.Define("exactly.once.source.support", ConfigType::kString, "disabled",
+             ConfigValidator::OneOf({"disabled", "preparing", "enabled"}), Importance::kHigh,
+             "enabled: source tasks write their offsets atomically with their records, so a "
+             "crash (even SIGKILL) neither repeats nor loses a record. Embedded log only; "
+             "preparing means disabled (it exists for Kafka's rolling upgrades).");
     d.Define("offset.flush.timeout.ms", ConfigType::kLong, "5000", ConfigValidator::AtLeast(0),
              Importance::kLow, "How long an offset flush waits for outstanding records.");
     d.Define("task.shutdown.graceful.timeout.ms", ConfigType::kLong, "5000",
@@ -103,6 +108,13 @@ Result<WorkerConfig> WorkerConfig::Parse(const StringMap& props,
       c.GetString("config.storage.file.filename", w.offset_storage_file + ".connectors");
   w.offset_flush_interval_ms = c.GetLong("offset.flush.interval.ms");
   w.offset_flush_timeout_ms = c.GetLong("offset.flush.timeout.ms");
+  w.exactly_once_source = c.GetString("exactly.once.source.support") == "enabled";
+  if (w.exactly_once_source && w.bootstrap_servers) {
+    return Status::InvalidArgument(
+        "exactly.once.source.support=enabled needs the embedded log (no bootstrap.servers): "
+        "with Kafka, source offsets would have to be written in Kafka transactions, which this "
+        "standalone worker does not use (Kafka Connect offers it only in distributed mode)");
+  }
   w.task_shutdown_graceful_timeout_ms = c.GetLong("task.shutdown.graceful.timeout.ms");
   w.topic_tracking_enable = c.GetBool("topic.tracking.enable");
   w.topic_tracking_allow_reset = c.GetBool("topic.tracking.allow.reset");

@@ -39,6 +39,8 @@ struct WorkerConfig {
   std::string config_storage_file;
   int64_t offset_flush_interval_ms = 60000;
   int64_t offset_flush_timeout_ms = 5000;
+  // exactly.once.source.support=enabled: source offsets are journaled with the records.
+  bool exactly_once_source = false;
   int64_t task_shutdown_graceful_timeout_ms = 5000;
   bool topic_tracking_enable = true;
   bool topic_tracking_allow_reset = true;

@@ -41,6 +41,14 @@ struct RecordHeader {
   std::optional<std::string> value;
 };
 
+// Exactly-once sources: what a producer's records have reached, as source partition -> source
+// offset (both JSON text, opaque to the transport).
+using CommitState = std::map<std::string, std::string>;
+struct CommitStateEntry {
+  std::string key;
+  std::string value;
+};
+
 struct ProducerRecord {
   std::string topic;
   int32_t partition = kAnyPartition;  // kAnyPartition: murmur2 of the key; null keys spread
@@ -48,6 +56,8 @@ struct ProducerRecord {
   std::optional<std::string> value;
   int64_t timestamp_ms = kNoTimestamp;  // kNoTimestamp: the time of the send
   std::vector<RecordHeader> headers;
+  // Producers with a transactional.id: the commit-state entry this record advances.
+  std::optional<CommitStateEntry> commit_entry;
 };
 
 struct ConsumedRecord {
@@ -87,6 +97,21 @@ class Producer {
 
   // Waits until every queued record was delivered or failed; kTimeout if some are still pending.
   virtual Status Flush(std::chrono::milliseconds timeout) = 0;
+
+  // Exactly-once sources. A producer created with `transactional.id`, on a transport that
+  // supports it, keeps a CommitState. Records sent with a `commit_entry` update it, and every
+  // batch becomes durable together with the state as of its last record, so that after a crash
+  // Transport::RecoverCommitState gives the state of exactly the records that are in the log.
+  //
+  // SetCommitEntry updates the state without a record (for a record that was dropped);
+  // ForgetCommitEntries removes entries that are now kept elsewhere (the offset store), unless
+  // they changed since, so the state stays small.
+  virtual Status SetCommitEntry(CommitStateEntry /*entry*/) {
+    return Status::FailedPrecondition("this producer keeps no commit state");
+  }
+  virtual Status ForgetCommitEntries(const CommitState& /*stored*/) {
+    return Status::FailedPrecondition("this producer keeps no commit state");
+  }
 };
 
 // Called from inside Consumer::Poll on the polling thread, as Kafka's rebalance listener is.
@@ -178,6 +203,15 @@ class Transport {
   virtual Result<std::unique_ptr<Producer>> CreateProducer(const ClientConfig& config) = 0;
   virtual Result<std::unique_ptr<Consumer>> CreateConsumer(const ConsumerOptions& options) = 0;
   virtual Admin& admin() = 0;
+
+  // The commit state (see Producer) of the producer with `transactional_id` that matches the
+  // records in the log; nullopt when it has none. Call it while no producer with that id runs.
+  // kFailedPrecondition where exactly-once sources are not supported.
+  virtual Result<std::optional<CommitState>> RecoverCommitState(
+      const std::string& /*transactional_id*/) {
+    return Status::FailedPrecondition("the " + Name() +
+                                      " transport does not support exactly-once sources");
+  }
 };
 
 }  // namespace sluice::transport

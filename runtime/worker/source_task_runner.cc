@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "common/log.h"
 #include "sluice/abi_data.h"
 
@@ -49,8 +51,10 @@ Status SourceTaskRunner::Execute() {
       pipeline_,
       RecordPipeline::Create(*setup_.worker, setup_.connector_config,
                              {setup_.connector, setup_.task_id, logger()}, setup_.transport));
-  SLUICE_ASSIGN_OR_RETURN(producer_, setup_.transport->CreateProducer(config::WithPrefixStripped(
-                                         setup_.connector_config, "producer.override.")));
+  // Exactly-once: each task instance gets a producer of its own, after recovery (see below).
+  if (!setup_.worker->exactly_once_source) {
+    SLUICE_ASSIGN_OR_RETURN(producer_, CreateProducer());
+  }
   milliseconds backoff = kMinRetryBackoff;
   while (!stopping()) {
     Status st = RunTaskInstance();
@@ -69,7 +73,34 @@ Status SourceTaskRunner::Execute() {
   return Status::OK();
 }
 
+Result<std::unique_ptr<transport::Producer>> SourceTaskRunner::CreateProducer() {
+  transport::ClientConfig config =
+      config::WithPrefixStripped(setup_.connector_config, "producer.override.");
+  if (setup_.worker->exactly_once_source) {
+    config["transactional.id"] = setup_.connector + "-" + std::to_string(setup_.task_id);
+  }
+  return setup_.transport->CreateProducer(config);
+}
+
+Status SourceTaskRunner::RecoverJournaledOffsets() {
+  const std::string id = setup_.connector + "-" + std::to_string(setup_.task_id);
+  SLUICE_ASSIGN_OR_RETURN(std::optional<transport::CommitState> state,
+                          setup_.transport->RecoverCommitState(id));
+  if (!state || state->empty()) return Status::OK();  // the offset store has everything
+  std::map<std::string, std::optional<std::string>> recovered(state->begin(), state->end());
+  SLUICE_LOG_INFO(logger(), "taking the offsets of " << recovered.size()
+                                                     << " source partition(s) from the log");
+  Status st = setup_.offsets->Put(setup_.connector, recovered);
+  if (!st.ok()) return Status::IoError("cannot store source offsets: " + st.message());
+  return Status::OK();
+}
+
 Status SourceTaskRunner::RunTaskInstance() {
+  if (setup_.worker->exactly_once_source) {
+    producer_.reset();  // flushed: its journal is complete
+    SLUICE_RETURN_IF_ERROR(RecoverJournaledOffsets());
+    SLUICE_ASSIGN_OR_RETURN(producer_, CreateProducer());
+  }
   {
     SLUICE_ASSIGN_OR_RETURN(auto task, plugin_host::SourceTaskInstance::Create(
                                            setup_.cls, setup_.task_config, this, logger()));
@@ -121,6 +152,8 @@ Status SourceTaskRunner::RunTaskInstance() {
   Status flushed = producer_->Flush(milliseconds(setup_.worker->offset_flush_timeout_ms));
   if (!flushed.ok())
     SLUICE_LOG_WARN(logger(), "records still in flight at shutdown: " << flushed.message());
+  // With exactly-once sources this also empties the journaled state once the offset store has
+  // everything, so the journal cannot override offsets altered while the connector is stopped.
   Status committed = CommitOffsets();
   if (!committed.ok() && result.ok()) result = committed;
   submitted_.Clear();
@@ -148,8 +181,22 @@ sluice_status SourceTaskRunner::OnSourceRecord(const sluice_source_record& recor
   }
   SubmittedRecords::Ticket ticket;
   if (record.source_partition_json.len > 0) {
-    ticket = submitted_.Submit(std::string(abi::View(record.source_partition_json)),
-                               std::string(abi::View(record.source_offset_json)));
+    std::string partition(abi::View(record.source_partition_json));
+    std::string offset(abi::View(record.source_offset_json));
+    if (setup_.worker->exactly_once_source) {
+      // The producer journals the offset with the batch that carries the record.
+      transport::CommitStateEntry entry{partition, offset};
+      if (*outcome == RecordOutcome::kSkip) {
+        Status st = producer_->SetCommitEntry(std::move(entry));
+        if (!st.ok()) {
+          emit_error_ = Status::Retriable("cannot journal source offsets: " + st.message());
+          return SLUICE_FATAL;
+        }
+      } else {
+        scratch_.commit_entry = std::move(entry);
+      }
+    }
+    ticket = submitted_.Submit(std::move(partition), std::move(offset));
   }
   if (*outcome == RecordOutcome::kSkip) {
     // Dropped by a transform or skipped by errors.tolerance: its offset is done with.
@@ -187,6 +234,12 @@ Status SourceTaskRunner::CommitOffsets() {
                                                               committable.end());
     Status st = setup_.offsets->Put(setup_.connector, offsets);
     if (!st.ok()) return Status::IoError("cannot store source offsets: " + st.message());
+    if (setup_.worker->exactly_once_source) {
+      // Stored durably: the journaled state need not carry them any more.
+      st = producer_->ForgetCommitEntries(
+          transport::CommitState(committable.begin(), committable.end()));
+      if (!st.ok()) return Status::Retriable("cannot journal source offsets: " + st.message());
+    }
   }
   std::lock_guard<std::mutex> lock(task_mu_);
   if (!task_) return Status::OK();

@@ -6,6 +6,11 @@
 // A failed delivery (for example a full disk under the embedded log) commits what was
 // acknowledged, then restarts the task from the stored offsets after a backoff, so nothing that
 // was not written is ever acknowledged.
+//
+// With exactly.once.source.support=enabled each record's source offset also goes to the producer
+// as its commit state, which the embedded log journals atomically with the batch that holds the
+// record; each task instance starts by taking the state that matches the log into the offset
+// store, so a crash between a write and the next offset flush repeats nothing.
 #pragma once
 
 #include <chrono>
@@ -56,6 +61,9 @@ class SourceTaskRunner : public TaskRunner,
 
   Status RunTaskInstance();
   Status CommitOffsets();
+  Result<std::unique_ptr<transport::Producer>> CreateProducer();
+  // Exactly-once: the journaled offsets that match the log go into the offset store.
+  Status RecoverJournaledOffsets();
   bool DeliveryFailed();
 
   SourceTaskSetup setup_;

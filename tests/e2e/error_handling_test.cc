@@ -3,7 +3,7 @@
 // fails for good while the rest of the worker runs on.
 #include <gtest/gtest.h>
 
-#include "transport/embedded/embedded_transport.h"
+#include "topic_reader.h"
 #include "worker_process.h"
 
 namespace sluice::testing {
@@ -26,24 +26,6 @@ void CreateRawSource(const WorkerProcess& worker, const TempDir& dir) {
                       {"value.converter", "org.apache.kafka.connect.storage.StringConverter"}})
           .dump());
   ASSERT_EQ(r.status, 201) << r.body;
-}
-
-std::vector<transport::ConsumedRecord> ReadTopic(const std::string& log_dirs,
-                                                 const std::string& topic) {
-  auto opened = embedded::EmbeddedTransport::Open({{"log.dirs", log_dirs}});
-  EXPECT_TRUE(opened.ok()) << opened.status().ToString();
-  if (!opened.ok()) return {};
-  transport::ConsumerOptions options;
-  options.group_id = "reader";
-  auto consumer = (*opened)->CreateConsumer(options);
-  EXPECT_TRUE(consumer.ok());
-  EXPECT_TRUE((*consumer)->Subscribe({topic}).ok());
-  std::vector<transport::ConsumedRecord> out;
-  for (int i = 0; i < 10; ++i) {
-    auto polled = (*consumer)->Poll(std::chrono::milliseconds(100), 1000);
-    if (polled.ok()) out.insert(out.end(), polled->begin(), polled->end());
-  }
-  return out;
 }
 
 std::string Header(const transport::ConsumedRecord& r, const std::string& key) {

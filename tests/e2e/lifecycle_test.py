@@ -20,10 +20,16 @@ failures = 0
 passes = 0
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def free_ports(count):
+    # All sockets stay bound until every port is known, so no port is handed out twice.
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for s in sockets:
+            s.bind(("127.0.0.1", 0))
+        return [s.getsockname()[1] for s in sockets]
+    finally:
+        for s in sockets:
+            s.close()
 
 
 def check(label, actual, expected):
@@ -66,7 +72,7 @@ def task_states(port, name):
 
 def main():
     work = tempfile.mkdtemp(prefix="sluice-lifecycle-")
-    port, grpc_port = free_port(), free_port()
+    port, grpc_port = free_ports(2)
     with open(os.path.join(work, "worker.properties"), "w") as f:
         f.write(f"listeners=http://127.0.0.1:{port}\ngrpc.listeners=127.0.0.1:{grpc_port}\n"
                 f"log.dirs={work}/data\noffset.storage.file.filename={work}/offsets\n"

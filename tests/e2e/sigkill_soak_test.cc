@@ -7,6 +7,7 @@
 #include <random>
 #include <unordered_set>
 
+#include "topic_reader.h"
 #include "worker_process.h"
 
 namespace sluice::testing {
@@ -97,6 +98,61 @@ TEST(SigkillSoak, TenKillsDuringAMillionLinesLoseNothing) {
   // below the input.
   EXPECT_LT(duplicates, static_cast<size_t>(kLines));
   EXPECT_EQ(worker.Stop(), 0);
+}
+
+// The same abuse with exactly.once.source.support=enabled, 5 kills over 200k lines: the topic
+// holds every line exactly once, in order (the file sink downstream is at least once, so the
+// topic itself is checked).
+TEST(SigkillSoak, ExactlyOnceSourcesRepeatNothingAcrossKills) {
+  constexpr int kEosLines = 200000;
+  constexpr int kEosKills = 5;
+  TempDir dir;
+  std::map<std::string, std::string> config = {
+      {"value.converter", "org.apache.kafka.connect.storage.StringConverter"},
+      {"exactly.once.source.support", "enabled"},
+      {"offset.flush.interval.ms", "100"}};
+  std::mt19937 random(20261126);
+  const int chunk = kEosLines / (kEosKills + 1);
+  AppendToFile(dir / "in.txt", Lines(0, chunk));
+  int written = chunk;
+  for (int kill = 0; kill <= kEosKills; ++kill) {
+    WorkerProcess worker(dir.path(), config);
+    ASSERT_TRUE(worker.Start()) << worker.log();
+    if (kill == 0) {
+      for (const auto& [name, connector] :
+           {std::pair{"src", nlohmann::json({{"connector.class", "FileStreamSource"},
+                                             {"file", dir / "in.txt"},
+                                             {"topic", "lines"}})},
+            std::pair{"sink", nlohmann::json({{"connector.class", "FileStreamSink"},
+                                              {"file", dir / "out.txt"},
+                                              {"topics", "lines"}})}}) {
+        ASSERT_EQ(
+            worker.Request("PUT", std::string("/connectors/") + name + "/config", connector.dump())
+                .status,
+            201);
+      }
+    }
+    if (kill == kEosKills) {
+      ASSERT_TRUE(Eventually([&] { return CountLines(dir / "out.txt") >= kEosLines; },
+                             std::chrono::seconds(120)))
+          << worker.log();
+      EXPECT_EQ(worker.Stop(), 0);
+      break;
+    }
+    ASSERT_TRUE(
+        Eventually([&] { return CountLines(dir / "out.txt") > 0; }, std::chrono::seconds(60)))
+        << worker.log();
+    ::usleep(std::uniform_int_distribution<int>(50000, 600000)(random));
+    worker.Kill();
+    int more = kill + 1 == kEosKills ? kEosLines - written : chunk;
+    AppendToFile(dir / "in.txt", Lines(written, written + more));
+    written += more;
+  }
+  const auto records = ReadTopic(dir / "sluice-data", "lines");
+  ASSERT_EQ(records.size(), static_cast<size_t>(kEosLines));
+  for (int i = 0; i < kEosLines; ++i) {
+    ASSERT_EQ(records[i].value.value_or(""), "line " + std::to_string(i)) << "at offset " << i;
+  }
 }
 
 }  // namespace

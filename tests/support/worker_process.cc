@@ -28,18 +28,29 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
+std::vector<int> FreePorts(int count) {
+  // Every socket stays bound until all ports are known, so the kernel cannot hand out one port
+  // twice (two listeners of one worker on the same port would fail to start).
+  std::vector<int> fds;
+  std::vector<int> ports;
+  for (int i = 0; i < count; ++i) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
+    socklen_t len = sizeof(addr);
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+    fds.push_back(fd);
+    ports.push_back(ntohs(addr.sin_port));
+  }
+  for (int fd : fds) ::close(fd);
+  return ports;
+}
+
 int FreePort() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
-  socklen_t len = sizeof(addr);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  int port = ntohs(addr.sin_port);
-  ::close(fd);
-  return port;
+  return FreePorts(1).front();
 }
 
 nlohmann::json HttpResponse::json() const {
@@ -71,8 +82,9 @@ WorkerProcess::WorkerProcess(const std::filesystem::path& dir,
                              std::map<std::string, std::string> worker_config,
                              std::vector<std::string> extra_args)
     : dir_(dir), config_(std::move(worker_config)), extra_args_(std::move(extra_args)) {
-  port_ = FreePort();
-  grpc_port_ = FreePort();
+  const std::vector<int> ports = FreePorts(2);
+  port_ = ports[0];
+  grpc_port_ = ports[1];
   config_.emplace("listeners", "http://127.0.0.1:" + std::to_string(port_));
   config_.emplace("grpc.listeners", "127.0.0.1:" + std::to_string(grpc_port_));
   config_.emplace("offset.storage.file.filename", (dir_ / "connect.offsets").string());

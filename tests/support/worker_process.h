@@ -29,6 +29,8 @@ class TempDir {
 
 // A port nobody listens on right now.
 int FreePort();
+// `count` distinct such ports.
+std::vector<int> FreePorts(int count);
 
 struct HttpResponse {
   int status = 0;  // 0: no answer

@@ -18,6 +18,7 @@ Result<ProducerSettings> ParseProducerSettings(const transport::ClientConfig& co
   if (auto v = r.Int("max.request.size", 1, kMaxBufferBytes)) {
     s.max_request_size = static_cast<size_t>(*v);
   }
+  if (const std::string* id = r.Text("transactional.id")) s.transactional_id = TrimBlanks(*id);
   SLUICE_RETURN_IF_ERROR(r.Finish("producer configuration"));
   return s;
 }

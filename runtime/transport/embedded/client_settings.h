@@ -21,6 +21,9 @@ struct ProducerSettings {
   size_t buffer_memory = 32 << 20;
   // The largest record accepted (max.request.size; Kafka's default).
   size_t max_request_size = 1 << 20;
+  // Set for exactly-once sources (transactional.id): batches are appended in the order their
+  // records were sent, with the producer's commit state journaled beside them.
+  std::string transactional_id;
 };
 
 Result<ProducerSettings> ParseProducerSettings(const transport::ClientConfig& config);

@@ -24,8 +24,11 @@ size_t RecordSize(const transport::ProducerRecord& record) {
 }  // namespace
 
 EmbeddedProducer::EmbeddedProducer(std::shared_ptr<LogManager> logs, ProducerSettings settings,
-                                   WallClock clock)
-    : logs_(std::move(logs)), settings_(settings), clock_(std::move(clock)) {
+                                   WallClock clock, std::unique_ptr<ProducerStateJournal> journal)
+    : logs_(std::move(logs)),
+      settings_(std::move(settings)),
+      clock_(std::move(clock)),
+      journal_(std::move(journal)) {
   sender_ = std::thread([this] { RunSender(); });
 }
 
@@ -97,7 +100,13 @@ Status EmbeddedProducer::Send(transport::ProducerRecord record,
                                std::to_string(settings_.buffer_memory) + ")");
     }
     SLUICE_ASSIGN_OR_RETURN(int32_t partition, ChoosePartition(record, *topic));
-    auto [it, opened] = open_.try_emplace(transport::TopicPartition{topic->name(), partition});
+    transport::TopicPartition destination{topic->name(), partition};
+    if (journal_ && !open_.empty() && open_.begin()->first != destination) {
+      // One open batch at a time keeps the append order the send order.
+      CloseBatch(open_.begin());
+      wake_sender = true;
+    }
+    auto [it, opened] = open_.try_emplace(std::move(destination));
     Batch& batch = it->second;
     if (opened) {
       batch.log = topic->partition(partition);
@@ -108,6 +117,9 @@ Status EmbeddedProducer::Send(transport::ProducerRecord record,
     const size_t before = opened ? 0 : batch.builder.size_bytes();
     batch.builder.Add(timestamp, record.key, record.value, record.headers);
     queued_bytes_ += batch.builder.size_bytes() - before;
+    if (journal_ && record.commit_entry) {
+      commit_state_[std::move(record.commit_entry->key)] = std::move(record.commit_entry->value);
+    }
     batch.callbacks.push_back(std::move(on_delivery));
     ++pending_records_;
     if (batch.builder.size_bytes() >= settings_.batch_size) {
@@ -122,6 +134,8 @@ Status EmbeddedProducer::Send(transport::ProducerRecord record,
 void EmbeddedProducer::CloseBatch(std::map<transport::TopicPartition, Batch>::iterator it) {
   auto sticky = sticky_.find(it->first.topic);
   if (sticky != sticky_.end() && sticky->second == it->first.partition) sticky_.erase(sticky);
+  // One open batch at a time: its last record is the last one sent, so the state is its own.
+  if (journal_) it->second.commit_state = commit_state_;
   full_.push_back(std::move(it->second));
   open_.erase(it);
 }
@@ -170,9 +184,32 @@ void EmbeddedProducer::RunSender() {
   }
 }
 
+Result<int64_t> EmbeddedProducer::Append(Batch& batch, SealedBatch& sealed) {
+  if (!journal_) return batch.log->Append(&sealed);
+  // The entry goes first: a crash between the two leaves an entry whose batch is not in the log,
+  // which recovery passes over.
+  auto journal_first = [&](int64_t base_offset) {
+    return journal_->Append(
+        {batch.log->id(), base_offset, sealed.header.crc, std::move(*batch.commit_state)});
+  };
+  Result<int64_t> appended = batch.log->Append(&sealed, journal_first);
+  if (!appended.ok()) {
+    append_failed_ = true;  // no later state may be tied to a batch before this one
+    return appended.status();
+  }
+  const int64_t base_offset = *appended;
+  last_appended_ = AppendedBatch{batch.log->id(), base_offset, sealed.header.crc};
+  Status compacted = journal_->BatchAppended();
+  if (!compacted.ok()) {
+    SLUICE_LOG_WARN(kLogger,
+                    "could not compact " << journal_->path() << ": " << compacted.ToString());
+  }
+  return base_offset;
+}
+
 void EmbeddedProducer::Deliver(Batch& batch) {
   SealedBatch sealed = batch.builder.Seal(clock_());
-  Result<int64_t> base_offset = batch.log->Append(&sealed);
+  Result<int64_t> base_offset = Append(batch, sealed);
   if (!base_offset.ok()) {
     SLUICE_LOG_WARN(kLogger, "could not append " << batch.callbacks.size() << " record(s) to "
                                                  << batch.log->id().ToString() << ": "
@@ -210,6 +247,52 @@ Status EmbeddedProducer::Flush(std::chrono::milliseconds timeout) {
   return Status::Timeout(std::to_string(pending_records_) +
                          " record(s) still wait to be appended after " +
                          std::to_string(timeout.count()) + " ms");
+}
+
+Status EmbeddedProducer::SetCommitEntry(transport::CommitStateEntry entry) {
+  std::unique_lock<std::mutex> lock(mu_);
+  if (!journal_) {
+    return Status::FailedPrecondition("commit state needs a producer with a transactional.id");
+  }
+  commit_state_[std::move(entry.key)] = std::move(entry.value);
+  return CommitStateChanged(lock);
+}
+
+Status EmbeddedProducer::ForgetCommitEntries(const transport::CommitState& stored) {
+  std::unique_lock<std::mutex> lock(mu_);
+  if (!journal_) {
+    return Status::FailedPrecondition("commit state needs a producer with a transactional.id");
+  }
+  bool changed = false;
+  for (const auto& [key, value] : stored) {
+    auto it = commit_state_.find(key);
+    if (it != commit_state_.end() && it->second == value) {
+      commit_state_.erase(it);
+      changed = true;
+    }
+  }
+  return changed ? CommitStateChanged(lock) : Status::OK();
+}
+
+Status EmbeddedProducer::CommitStateChanged(std::unique_lock<std::mutex>& lock) {
+  while (true) {
+    if (!open_.empty()) return Status::OK();  // captured when the open batch closes
+    if (!full_.empty()) {
+      // The newest closed batch holds the last record sent.
+      full_.back().commit_state = commit_state_;
+      return Status::OK();
+    }
+    if (pending_records_ == 0) break;
+    // The sender is appending the last batches: the state goes after them.
+    delivered_cv_.wait(lock);
+  }
+  if (append_failed_) {
+    return Status::FailedPrecondition("a batch of this producer could not be appended");
+  }
+  if (!last_appended_) return Status::OK();  // nothing of this producer is in the log
+  // Nothing waits to be appended and mu_ is held, so the sender does not touch the journal now.
+  return journal_->Append(
+      {last_appended_->partition, last_appended_->base_offset, last_appended_->crc, commit_state_});
 }
 
 }  // namespace sluice::embedded

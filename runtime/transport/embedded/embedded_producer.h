@@ -7,6 +7,10 @@
 // runs the batch's delivery callbacks, in order, on that thread: after the bytes are written to
 // the log file (the OS page cache), with fsync as the flush policy says. Poll() runs no callbacks;
 // it only waits for deliveries.
+//
+// With a transactional.id (exactly-once sources) the producer keeps one open batch at a time,
+// so batches are appended in the order their records were sent, and journals each batch with
+// the commit state as of its last record (see producer_state_journal.h).
 #pragma once
 
 #include <chrono>
@@ -23,6 +27,7 @@
 #include "common/status.h"
 #include "transport/embedded/client_settings.h"
 #include "transport/embedded/log_manager.h"
+#include "transport/embedded/producer_state_journal.h"
 #include "transport/embedded/record_batch.h"
 #include "transport/embedded/wall_clock.h"
 #include "transport/transport.h"
@@ -31,7 +36,9 @@ namespace sluice::embedded {
 
 class EmbeddedProducer final : public transport::Producer {
  public:
-  EmbeddedProducer(std::shared_ptr<LogManager> logs, ProducerSettings settings, WallClock clock);
+  // `journal`: required when settings.transactional_id is set, null otherwise.
+  EmbeddedProducer(std::shared_ptr<LogManager> logs, ProducerSettings settings, WallClock clock,
+                   std::unique_ptr<ProducerStateJournal> journal = nullptr);
   // Appends and delivers everything queued, then stops the sender thread.
   ~EmbeddedProducer() override;
 
@@ -41,6 +48,8 @@ class EmbeddedProducer final : public transport::Producer {
   Status Send(transport::ProducerRecord record, transport::DeliveryCallback on_delivery) override;
   void Poll(std::chrono::milliseconds timeout) override;
   Status Flush(std::chrono::milliseconds timeout) override;
+  Status SetCommitEntry(transport::CommitStateEntry entry) override;
+  Status ForgetCommitEntries(const transport::CommitState& stored) override;
 
  private:
   using SteadyClock = std::chrono::steady_clock;
@@ -49,7 +58,15 @@ class EmbeddedProducer final : public transport::Producer {
     std::shared_ptr<PartitionLog> log;
     RecordBatchBuilder builder;
     std::vector<transport::DeliveryCallback> callbacks;
-    SteadyClock::time_point due;  // appended at this time at the latest
+    SteadyClock::time_point due;                         // appended at this time at the latest
+    std::optional<transport::CommitState> commit_state;  // as of its last record (journaled)
+  };
+
+  // The last batch this producer appended, for a commit state that arrives after it.
+  struct AppendedBatch {
+    transport::TopicPartition partition;
+    int64_t base_offset = -1;
+    uint32_t crc = 0;
   };
 
   // The topic (cached; created on first use), with `lock` on mu_ held on entry and on return.
@@ -60,6 +77,10 @@ class EmbeddedProducer final : public transport::Producer {
   std::vector<Batch> TakeDueBatches(SteadyClock::time_point now);
   void RunSender();
   void Deliver(Batch& batch);
+  Result<int64_t> Append(Batch& batch, SealedBatch& sealed);
+  // The commit state changed without a record: it goes with the next batch to be appended, or,
+  // when none waits, is journaled against the last batch appended. `lock` holds mu_.
+  Status CommitStateChanged(std::unique_lock<std::mutex>& lock);
 
   const std::shared_ptr<LogManager> logs_;
   const ProducerSettings settings_;
@@ -78,6 +99,13 @@ class EmbeddedProducer final : public transport::Producer {
   uint64_t deliveries_ = 0;
   int flushers_ = 0;  // Flush() calls in progress: linger is skipped
   bool closing_ = false;
+
+  // Exactly-once mode only. The journal is written by the sender, or by CommitStateChanged while
+  // nothing is being delivered; last_appended_ is the sender's, read under mu_ when idle.
+  std::unique_ptr<ProducerStateJournal> journal_;
+  transport::CommitState commit_state_;  // as of the last record sent
+  std::optional<AppendedBatch> last_appended_;
+  bool append_failed_ = false;
   std::thread sender_;
 };
 

@@ -53,8 +53,32 @@ EmbeddedTransport::~EmbeddedTransport() {
 Result<std::unique_ptr<transport::Producer>> EmbeddedTransport::CreateProducer(
     const transport::ClientConfig& config) {
   SLUICE_ASSIGN_OR_RETURN(ProducerSettings settings, ParseProducerSettings(config));
+  std::unique_ptr<ProducerStateJournal> journal;
+  if (!settings.transactional_id.empty()) {
+    // A new producer with this id starts a new journal: what the old one held was recovered
+    // (RecoverCommitState) before it was created.
+    SLUICE_ASSIGN_OR_RETURN(
+        journal, ProducerStateJournal::Open(
+                     ProducerStateJournalPath(log_dir(), settings.transactional_id), true));
+  }
   return std::unique_ptr<transport::Producer>(
-      std::make_unique<EmbeddedProducer>(logs_, settings, options_.clock));
+      std::make_unique<EmbeddedProducer>(logs_, settings, options_.clock, std::move(journal)));
+}
+
+Result<std::optional<transport::CommitState>> EmbeddedTransport::RecoverCommitState(
+    const std::string& transactional_id) {
+  const std::string path = ProducerStateJournalPath(log_dir(), transactional_id);
+  return ProducerStateJournal::Recover(path, [&](const JournalEntry& entry) {
+    auto topic = logs_->GetTopic(entry.partition.topic, /*create_if_missing=*/false);
+    if (!topic.ok() || entry.partition.partition >= (*topic)->partition_count()) return false;
+    auto crc = (*topic)->partition(entry.partition.partition)->BatchCrcAt(entry.base_offset);
+    if (crc.ok() && *crc == entry.batch_crc) return true;
+    if (!crc.ok()) {
+      SLUICE_LOG_WARN(kLogger, "cannot check " << path << " against " << entry.partition.ToString()
+                                               << ": " << crc.status().ToString());
+    }
+    return false;
+  });
 }
 
 Result<std::unique_ptr<transport::Consumer>> EmbeddedTransport::CreateConsumer(

@@ -9,7 +9,8 @@
 // log.retention.check.interval.ms, log.flush.interval.messages, log.flush.interval.ms (default
 // 1000: a power loss loses at most about a second of acknowledged records, a process crash none),
 // log.index.interval.bytes, num.partitions, auto.create.topics.enable. Producers read linger.ms,
-// batch.size, buffer.memory and max.request.size; consumers auto.offset.reset and
+// batch.size, buffer.memory, max.request.size and transactional.id (exactly-once sources: see
+// producer_state_journal.h); consumers auto.offset.reset and
 // max.partition.fetch.bytes (see client_settings.h).
 //
 // Producers and consumers must be destroyed before the transport: closing the transport releases
@@ -58,6 +59,9 @@ class EmbeddedTransport final : public transport::Transport {
   Result<std::unique_ptr<transport::Consumer>> CreateConsumer(
       const transport::ConsumerOptions& options) override;
   transport::Admin& admin() override { return *admin_; }
+  // From log.dirs/__producer_state/<transactional id>.journal.
+  Result<std::optional<transport::CommitState>> RecoverCommitState(
+      const std::string& transactional_id) override;
 
   // The absolute path of log.dirs.
   const std::string& log_dir() const { return directory_->path(); }

@@ -117,7 +117,8 @@ Status PartitionLog::MaybeRoll(size_t incoming_bytes) {
   return full || old ? Roll() : Status::OK();
 }
 
-Result<int64_t> PartitionLog::Append(SealedBatch* batch) {
+Result<int64_t> PartitionLog::Append(SealedBatch* batch,
+                                     const std::function<Status(int64_t)>& before_write) {
   int64_t base_offset;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -125,6 +126,7 @@ Result<int64_t> PartitionLog::Append(SealedBatch* batch) {
     SLUICE_RETURN_IF_ERROR(MaybeRoll(batch->bytes.size()));
     base_offset = next_offset_;
     SetBaseOffset(batch, base_offset);
+    if (before_write) SLUICE_RETURN_IF_ERROR(before_write(base_offset));
     Segment& active = *segments_.back();
     SLUICE_RETURN_IF_ERROR(
         active.Append(batch->bytes, batch->header, config_.index_interval_bytes));
@@ -166,6 +168,24 @@ Result<PartitionLog::ReadResult> PartitionLog::Read(
                           segment->Read(position, end_position, offset, max_bytes,
                                         options_.id.topic, options_.id.partition, out));
   return result;
+}
+
+Result<std::optional<uint32_t>> PartitionLog::BatchCrcAt(int64_t offset) const {
+  std::shared_ptr<Segment> segment;
+  uint64_t position, end_position;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (offset < segments_.front()->base_offset() || offset >= next_offset_) {
+      return std::optional<uint32_t>();
+    }
+    auto after = std::upper_bound(
+        segments_.begin(), segments_.end(), offset,
+        [](int64_t o, const std::shared_ptr<Segment>& s) { return o < s->base_offset(); });
+    segment = *std::prev(after);
+    position = segment->LookupPosition(offset);
+    end_position = segment->size_bytes();
+  }
+  return segment->BatchCrcAt(position, end_position, offset);
 }
 
 transport::PartitionDescription PartitionLog::Describe() const {

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -48,7 +49,13 @@ class PartitionLog {
   // the file (the OS page cache) when this returns; fsync follows the flush policy. On an I/O
   // error nothing of the batch remains readable, and later appends work once the cause is gone.
   // kNotFound once the topic was deleted.
-  Result<int64_t> Append(SealedBatch* batch);
+  // `before_write`, when given, runs under the log's lock once the base offset is known and
+  // before the bytes are written; an error from it fails the append.
+  Result<int64_t> Append(SealedBatch* batch,
+                         const std::function<Status(int64_t base_offset)>& before_write = {});
+
+  // The CRC of the batch whose base offset is `offset`; nullopt when no batch starts there.
+  Result<std::optional<uint32_t>> BatchCrcAt(int64_t offset) const;
 
   struct ReadResult {
     bool out_of_range = false;  // `offset` is before the log start or after its end

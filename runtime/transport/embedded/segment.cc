@@ -330,6 +330,19 @@ Result<int64_t> Segment::Read(uint64_t position, uint64_t end_position, int64_t 
   return next;
 }
 
+Result<std::optional<uint32_t>> Segment::BatchCrcAt(uint64_t position, uint64_t end_position,
+                                                    int64_t offset) const {
+  BatchReader reader(log_fd_.get(), log_path_, position, end_position, kBatchHeaderSize);
+  while (true) {
+    std::string_view batch;
+    SLUICE_ASSIGN_OR_RETURN(BatchReader::Outcome outcome, reader.Next(&batch));
+    if (outcome != BatchReader::Outcome::kBatch) return std::optional<uint32_t>();
+    Result<BatchHeader> header = ParseBatch(batch);
+    if (!header.ok() || header->base_offset > offset) return std::optional<uint32_t>();
+    if (header->base_offset == offset) return std::optional<uint32_t>(header->crc);
+  }
+}
+
 Status Segment::SyncLog() const {
   return writer_->Sync(log_fd_.get(), log_path_);
 }

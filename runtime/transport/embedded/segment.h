@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -67,6 +68,11 @@ class Segment {
   Result<int64_t> Read(uint64_t position, uint64_t end_position, int64_t from_offset,
                        size_t max_bytes, const std::string& topic, int32_t partition,
                        std::vector<transport::ConsumedRecord>* out) const;
+
+  // The CRC of the batch whose base offset is `offset`, scanning [position, end_position);
+  // nullopt when no batch starts there.
+  Result<std::optional<uint32_t>> BatchCrcAt(uint64_t position, uint64_t end_position,
+                                             int64_t offset) const;
 
   Status SyncLog() const;  // the .log data, for the flush policy
   Status SyncAll() const;  // .log and .index, when the segment is rolled
