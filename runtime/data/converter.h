@@ -14,6 +14,7 @@
 // not run concurrently with anything else on the same instance.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -67,8 +68,24 @@ struct ConverterInfo {
 // HeaderConverter (JsonConverter, StringConverter ...) appears once as each.
 const std::vector<ConverterInfo>& BuiltinConverters();
 
-// Finds a built-in by full Kafka class name or alias, and configures it. NotFound for an unknown
-// class; InvalidArgument naming the class and the bad key for a config that does not validate.
+// A converter or header converter from outside this library (a plugin's), registered when the
+// worker starts.
+struct RegisteredConverter {
+  ConverterInfo info;
+  std::function<std::unique_ptr<Converter>()> make_converter;               // type "converter"
+  std::function<std::unique_ptr<HeaderConverter>()> make_header_converter;  // "header_converter"
+};
+
+// AlreadyExists when a class of the same type has the name or an alias already (a built-in, or
+// one registered before): the first keeps it.
+Status RegisterConverter(RegisteredConverter entry);
+
+// The built-ins, then the registered classes in the order they were registered.
+std::vector<ConverterInfo> AvailableConverters();
+
+// Finds a class (built-in first, then registered) by full class name or alias, and configures
+// it. NotFound for an unknown class; InvalidArgument naming the class and the bad key for a
+// config that does not validate.
 Result<std::unique_ptr<Converter>> CreateConverter(const std::string& class_name,
                                                    const ConverterConfig& config, bool is_key);
 Result<std::unique_ptr<HeaderConverter>> CreateHeaderConverter(const std::string& class_name,

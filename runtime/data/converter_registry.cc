@@ -1,5 +1,8 @@
 // The built-in converters, looked up by Kafka class name or alias.
+#include <algorithm>
 #include <functional>
+#include <mutex>
+#include <optional>
 
 #include "data/byte_array_converter.h"
 #include "data/converter.h"
@@ -81,21 +84,44 @@ const std::vector<Builtin>& Builtins() {
   return builtins;
 }
 
+bool Names(const ConverterInfo& info, const std::string& name, const std::string& type) {
+  return info.type == type &&
+         (info.class_name == name ||
+          std::find(info.aliases.begin(), info.aliases.end(), name) != info.aliases.end());
+}
+
 const Builtin* Find(const std::string& name, const std::string& type) {
   for (const auto& b : Builtins()) {
-    if (b.info.type != type) continue;
-    if (b.info.class_name == name) return &b;
-    for (const auto& alias : b.info.aliases) {
-      if (alias == name) return &b;
-    }
+    if (Names(b.info, name, type)) return &b;
   }
   return nullptr;
 }
 
+// Plugins' classes: registered while the worker starts, read by every task.
+struct Registered {
+  std::mutex mu;
+  std::vector<RegisteredConverter> entries;
+};
+
+Registered& Registry() {
+  static Registered registered;
+  return registered;
+}
+
+std::optional<RegisteredConverter> FindRegistered(const std::string& name,
+                                                  const std::string& type) {
+  Registered& r = Registry();
+  std::lock_guard<std::mutex> lock(r.mu);
+  for (const auto& entry : r.entries) {
+    if (Names(entry.info, name, type)) return entry;
+  }
+  return std::nullopt;
+}
+
 Status NotFound(const std::string& name, const std::string& type, const char* interface_name) {
   std::string available;
-  for (const auto& b : Builtins()) {
-    if (b.info.type == type) available += (available.empty() ? "" : ", ") + b.info.class_name;
+  for (const auto& info : AvailableConverters()) {
+    if (info.type == type) available += (available.empty() ? "" : ", ") + info.class_name;
   }
   return Status::NotFound(std::string("Failed to find any class that implements ") +
                           interface_name + " and which name matches " + name + ", available " +
@@ -114,20 +140,52 @@ const std::vector<ConverterInfo>& BuiltinConverters() {
   return infos;
 }
 
+Status RegisterConverter(RegisteredConverter entry) {
+  std::vector<std::string> names = entry.info.aliases;
+  names.push_back(entry.info.class_name);
+  for (const std::string& name : names) {
+    if (Find(name, entry.info.type) || FindRegistered(name, entry.info.type)) {
+      return Status::AlreadyExists("a " + entry.info.type + " named " + name + " exists already");
+    }
+  }
+  Registered& r = Registry();
+  std::lock_guard<std::mutex> lock(r.mu);
+  r.entries.push_back(std::move(entry));
+  return Status::OK();
+}
+
+std::vector<ConverterInfo> AvailableConverters() {
+  std::vector<ConverterInfo> all = BuiltinConverters();
+  Registered& r = Registry();
+  std::lock_guard<std::mutex> lock(r.mu);
+  for (const auto& entry : r.entries) all.push_back(entry.info);
+  return all;
+}
+
 Result<std::unique_ptr<Converter>> CreateConverter(const std::string& class_name,
                                                    const ConverterConfig& config, bool is_key) {
-  const Builtin* b = Find(class_name, kConverterType);
-  if (b == nullptr) return NotFound(class_name, kConverterType, "Converter");
-  std::unique_ptr<Converter> converter = b->make_converter();
+  std::unique_ptr<Converter> converter;
+  if (const Builtin* b = Find(class_name, kConverterType)) {
+    converter = b->make_converter();
+  } else if (auto registered = FindRegistered(class_name, kConverterType)) {
+    converter = registered->make_converter();
+  } else {
+    return NotFound(class_name, kConverterType, "Converter");
+  }
   SLUICE_RETURN_IF_ERROR(converter->Configure(config, is_key));
   return converter;
 }
 
 Result<std::unique_ptr<HeaderConverter>> CreateHeaderConverter(const std::string& class_name,
                                                                const ConverterConfig& config) {
-  const Builtin* b = Find(class_name, kHeaderConverterType);
-  if (b == nullptr) return NotFound(class_name, kHeaderConverterType, "HeaderConverter");
-  std::unique_ptr<HeaderConverter> converter = b->make_header_converter();
+  std::unique_ptr<HeaderConverter> converter;
+  if (const Builtin* b = Find(class_name, kHeaderConverterType)) {
+    converter = b->make_header_converter();
+  } else if (auto registered = FindRegistered(class_name, kHeaderConverterType)) {
+    converter = registered->make_header_converter();
+  } else {
+    return NotFound(class_name, kHeaderConverterType, "HeaderConverter");
+  }
   SLUICE_RETURN_IF_ERROR(converter->Configure(config));
   return converter;
 }

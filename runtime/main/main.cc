@@ -22,6 +22,7 @@
 #include "grpc/grpc_server.h"
 #include "main/transport_factory.h"
 #include "main/version.h"
+#include "plugin_host/plugin_components.h"
 #include "plugin_host/plugin_registry.h"
 #include "rest/listeners.h"
 #include "rest/rest_server.h"
@@ -118,6 +119,7 @@ int RunStandalone(const std::vector<std::string>& args, const char* argv0) {
     return 1;
   }
   auto plugins = plugin_host::PluginRegistry::Scan(worker->plugin_path);
+  plugin_host::RegisterComponents(*plugins);
   auto offsets = worker::FileOffsetStore::Open(worker->offset_storage_file);
   if (!offsets.ok()) {
     SLUICE_LOG_ERROR(kLogger, offsets.status().message());

@@ -44,6 +44,21 @@ sluice_status EmitCommitOffset(sluice_call* call, const sluice_topic_partition_o
   return call->sink->OnCommitOffset(*tpo);
 }
 
+sluice_status EmitBytes(sluice_call* call, const sluice_buffer* bytes) {
+  if (!call || !call->sink) return Refuse("bytes");
+  return call->sink->OnBytes(bytes);
+}
+
+sluice_status EmitData(sluice_call* call, const sluice_data* data) {
+  if (!call || !call->sink || !data) return Refuse("data");
+  return call->sink->OnData(*data);
+}
+
+sluice_status EmitConnectRecord(sluice_call* call, const sluice_connect_record* record) {
+  if (!call || !call->sink || !record) return Refuse("a record");
+  return call->sink->OnConnectRecord(*record);
+}
+
 void RequestTaskReconfiguration(sluice_connector_context* ctx) {
   if (ctx && ctx->request_reconfiguration) ctx->request_reconfiguration();
 }
@@ -79,6 +94,9 @@ sluice_status SinkReportErrant(sluice_sink_context* ctx, const sluice_sink_recor
   if (!ctx || !ctx->handler || !record) return SLUICE_FATAL;
   return ctx->handler->ReportErrant(*record, std::string_view(error, error_len));
 }
+void SinkSetRetryTimeout(sluice_sink_context* ctx, int64_t timeout_ms) {
+  if (ctx && ctx->handler) ctx->handler->SetRetryTimeout(timeout_ms);
+}
 
 }  // namespace
 
@@ -90,6 +108,15 @@ sluice_status CallSink::OnSourceRecord(const sluice_source_record&) {
 }
 sluice_status CallSink::OnCommitOffset(const sluice_topic_partition_offset&) {
   return Refuse("a commit offset");
+}
+sluice_status CallSink::OnBytes(const sluice_buffer*) {
+  return Refuse("bytes");
+}
+sluice_status CallSink::OnData(const sluice_data&) {
+  return Refuse("data");
+}
+sluice_status CallSink::OnConnectRecord(const sluice_connect_record&) {
+  return Refuse("a record");
 }
 
 const sluice_host_api* HostApi() {
@@ -111,6 +138,10 @@ const sluice_host_api* HostApi() {
     a.sink_request_commit = &SinkRequestCommit;
     a.sink_assignment = &SinkAssignment;
     a.sink_report_errant = &SinkReportErrant;
+    a.emit_bytes = &EmitBytes;
+    a.emit_data = &EmitData;
+    a.emit_connect_record = &EmitConnectRecord;
+    a.sink_set_retry_timeout = &SinkSetRetryTimeout;
     return a;
   }();
   return &api;

@@ -20,6 +20,10 @@ class CallSink {
   virtual sluice_status OnTaskConfig(std::string_view config_json);
   virtual sluice_status OnSourceRecord(const sluice_source_record& record);
   virtual sluice_status OnCommitOffset(const sluice_topic_partition_offset& offset);
+  // Component hooks (ABI 1.1). `bytes` null: Kafka's null.
+  virtual sluice_status OnBytes(const sluice_buffer* bytes);
+  virtual sluice_status OnData(const sluice_data& data);
+  virtual sluice_status OnConnectRecord(const sluice_connect_record& record);
 };
 
 // Source tasks read their committed offsets through this.
@@ -40,6 +44,8 @@ class SinkContextHandler {
   virtual void RequestCommit() = 0;
   virtual std::string AssignmentJson() = 0;
   virtual sluice_status ReportErrant(const sluice_sink_record& record, std::string_view error) = 0;
+  // The wait before a batch whose put was retriable is delivered again; 0: the host's backoff.
+  virtual void SetRetryTimeout(int64_t timeout_ms) = 0;
 };
 
 // The host API table handed to every plugin.

@@ -1,6 +1,7 @@
 #include "plugin_host/plugin_library.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstring>
 #include <mutex>
 
@@ -40,7 +41,67 @@ std::vector<std::string> MissingHooks(const sluice_connector_class& c) {
   return missing;
 }
 
+std::vector<std::string> MissingHooks(const sluice_component_class& c) {
+  std::vector<std::string> missing;
+  auto need = [&](const void* fn, const char* name) {
+    if (fn == nullptr) missing.push_back(name);
+  };
+  need(reinterpret_cast<const void*>(c.create), "create");
+  need(reinterpret_cast<const void*>(c.destroy), "destroy");
+  switch (c.type) {
+    case SLUICE_COMPONENT_CONVERTER:
+    case SLUICE_COMPONENT_HEADER_CONVERTER:
+      need(reinterpret_cast<const void*>(c.from_connect), "from_connect");
+      need(reinterpret_cast<const void*>(c.to_connect), "to_connect");
+      break;
+    case SLUICE_COMPONENT_TRANSFORMATION:
+      need(reinterpret_cast<const void*>(c.transformation_apply), "transformation_apply");
+      break;
+    case SLUICE_COMPONENT_PREDICATE:
+      need(reinterpret_cast<const void*>(c.predicate_test), "predicate_test");
+      break;
+  }
+  if (c.class_name == nullptr) missing.push_back("class_name");
+  return missing;
+}
+
+std::string JoinNames(const std::vector<std::string>& names) {
+  std::string list;
+  for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+  return list;
+}
+
+Result<ConfigDef> ParseDefinition(const char* json, const std::string& path,
+                                  const std::string& class_name) {
+  if (json == nullptr) return ConfigDef();
+  auto def = nlohmann::json::parse(json, nullptr, false);
+  if (def.is_discarded()) {
+    return Status::InvalidArgument("plugin " + path + ": class " + class_name +
+                                   " declares a config definition that is not JSON");
+  }
+  try {
+    return ConfigDef::FromJson(def);
+  } catch (const std::exception& e) {
+    return Status::InvalidArgument("plugin " + path + ": class " + class_name +
+                                   " declares a malformed config definition: " + e.what());
+  }
+}
+
 }  // namespace
+
+const char* ComponentTypeName(sluice_component_type type) {
+  switch (type) {
+    case SLUICE_COMPONENT_CONVERTER:
+      return "converter";
+    case SLUICE_COMPONENT_HEADER_CONVERTER:
+      return "header_converter";
+    case SLUICE_COMPONENT_TRANSFORMATION:
+      return "transformation";
+    case SLUICE_COMPONENT_PREDICATE:
+      return "predicate";
+  }
+  return "unknown";
+}
 
 Result<std::shared_ptr<PluginLibrary>> PluginLibrary::Load(const std::string& path) {
   std::shared_ptr<PluginLibrary> lib(new PluginLibrary());
@@ -94,43 +155,76 @@ Status PluginLibrary::Initialise() {
     return Status::InvalidArgument("plugin " + path_ + " declares classes but gives no table");
   }
   for (size_t i = 0; i < api.connector_class_count; ++i) {
-    const sluice_connector_class* given = api.connector_classes[i];
-    if (given == nullptr) {
-      return Status::InvalidArgument("plugin " + path_ + ": connector class " + std::to_string(i) +
-                                     " is null");
-    }
-    auto cls = std::make_unique<ConnectorClass>();
-    // Read only what the plugin declared; fields added by later minors stay null.
-    std::memcpy(&cls->table, given,
-                std::min<size_t>(given->struct_size, sizeof(sluice_connector_class)));
-    cls->table.struct_size = sizeof(sluice_connector_class);
-    auto missing = MissingHooks(cls->table);
-    if (!missing.empty()) {
-      std::string list;
-      for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
-      return Status::InvalidArgument("plugin " + path_ + ": class " +
-                                     (cls->table.class_name ? cls->table.class_name : "?") +
-                                     " lacks required hooks: " + list);
-    }
-    cls->class_name = cls->table.class_name;
-    cls->type = cls->table.type;
-    cls->version = cls->table.version ? cls->table.version : "";
-    for (const char* const* a = cls->table.aliases; a && *a; ++a) cls->aliases.emplace_back(*a);
-    if (cls->table.config_def_json) {
-      auto def = nlohmann::json::parse(cls->table.config_def_json, nullptr, false);
-      if (def.is_discarded()) {
-        return Status::InvalidArgument("plugin " + path_ + ": class " + cls->class_name +
-                                       " declares a config definition that is not JSON");
-      }
-      try {
-        cls->definition = ConfigDef::FromJson(def);
-      } catch (const std::exception& e) {
-        return Status::InvalidArgument("plugin " + path_ + ": class " + cls->class_name +
-                                       " declares a malformed config definition: " + e.what());
-      }
-    }
-    classes_.push_back(std::move(*cls));
+    SLUICE_RETURN_IF_ERROR(AddConnectorClass(api.connector_classes[i], i));
   }
+  // A 1.0 plugin's table ends before the component list (and the host zeroed it).
+  const bool has_components =
+      api.abi_minor >= 1 &&
+      api.struct_size >= offsetof(sluice_plugin_api, component_class_count) + sizeof(size_t);
+  if (has_components) {
+    if (api.component_class_count > 0 && api.component_classes == nullptr) {
+      return Status::InvalidArgument("plugin " + path_ +
+                                     " declares component classes but gives no table");
+    }
+    for (size_t i = 0; i < api.component_class_count; ++i) {
+      SLUICE_RETURN_IF_ERROR(AddComponentClass(api.component_classes[i], i));
+    }
+  }
+  return Status::OK();
+}
+
+Status PluginLibrary::AddConnectorClass(const sluice_connector_class* given, size_t index) {
+  if (given == nullptr) {
+    return Status::InvalidArgument("plugin " + path_ + ": connector class " +
+                                   std::to_string(index) + " is null");
+  }
+  ConnectorClass cls;
+  // Read only what the plugin declared; fields added by later minors stay null.
+  std::memcpy(&cls.table, given, std::min<size_t>(given->struct_size, sizeof(cls.table)));
+  cls.table.struct_size = sizeof(cls.table);
+  auto missing = MissingHooks(cls.table);
+  if (!missing.empty()) {
+    return Status::InvalidArgument("plugin " + path_ + ": class " +
+                                   (cls.table.class_name ? cls.table.class_name : "?") +
+                                   " lacks required hooks: " + JoinNames(missing));
+  }
+  cls.class_name = cls.table.class_name;
+  cls.type = cls.table.type;
+  cls.version = cls.table.version ? cls.table.version : "";
+  for (const char* const* a = cls.table.aliases; a && *a; ++a) cls.aliases.emplace_back(*a);
+  SLUICE_ASSIGN_OR_RETURN(cls.definition,
+                          ParseDefinition(cls.table.config_def_json, path_, cls.class_name));
+  classes_.push_back(std::move(cls));
+  return Status::OK();
+}
+
+Status PluginLibrary::AddComponentClass(const sluice_component_class* given, size_t index) {
+  if (given == nullptr) {
+    return Status::InvalidArgument("plugin " + path_ + ": component class " +
+                                   std::to_string(index) + " is null");
+  }
+  ComponentClass cls;
+  std::memcpy(&cls.table, given, std::min<size_t>(given->struct_size, sizeof(cls.table)));
+  cls.table.struct_size = sizeof(cls.table);
+  const std::string name = cls.table.class_name ? cls.table.class_name : "?";
+  if (cls.table.type < SLUICE_COMPONENT_CONVERTER || cls.table.type > SLUICE_COMPONENT_PREDICATE) {
+    return Status::InvalidArgument("plugin " + path_ + ": class " + name +
+                                   " has an unknown component type " +
+                                   std::to_string(static_cast<int>(cls.table.type)));
+  }
+  auto missing = MissingHooks(cls.table);
+  if (!missing.empty()) {
+    return Status::InvalidArgument("plugin " + path_ + ": class " + name +
+                                   " lacks required hooks: " + JoinNames(missing));
+  }
+  cls.class_name = name;
+  cls.type = cls.table.type;
+  cls.version = cls.table.version ? cls.table.version : "";
+  cls.library_path = path_;
+  for (const char* const* a = cls.table.aliases; a && *a; ++a) cls.aliases.emplace_back(*a);
+  SLUICE_ASSIGN_OR_RETURN(cls.definition,
+                          ParseDefinition(cls.table.config_def_json, path_, cls.class_name));
+  components_.push_back(std::move(cls));
   return Status::OK();
 }
 
@@ -138,6 +232,13 @@ std::vector<std::shared_ptr<const ConnectorClass>> PluginLibrary::classes() cons
   std::vector<std::shared_ptr<const ConnectorClass>> out;
   auto self = shared_from_this();
   for (const auto& cls : classes_) out.emplace_back(self, &cls);
+  return out;
+}
+
+std::vector<std::shared_ptr<const ComponentClass>> PluginLibrary::components() const {
+  std::vector<std::shared_ptr<const ComponentClass>> out;
+  auto self = shared_from_this();
+  for (const auto& cls : components_) out.emplace_back(self, &cls);
   return out;
 }
 

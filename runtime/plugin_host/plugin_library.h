@@ -27,6 +27,21 @@ struct ConnectorClass {
   sluice_connector_class table{};  // zero-filled past the plugin's struct_size
 };
 
+// One component class (ABI 1.1: a converter, header converter, transformation or predicate) a
+// library provides, checked and ready to use.
+struct ComponentClass {
+  std::string class_name;
+  std::vector<std::string> aliases;
+  sluice_component_type type = SLUICE_COMPONENT_CONVERTER;
+  std::string version;
+  ConfigDef definition;
+  std::string library_path;
+  sluice_component_class table{};  // zero-filled past the plugin's struct_size
+};
+
+// "converter", "header_converter", "transformation" or "predicate": Kafka's plugin type names.
+const char* ComponentTypeName(sluice_component_type type);
+
 class PluginLibrary : public std::enable_shared_from_this<PluginLibrary> {
  public:
   // Loads and initialises the library at `path`. Errors name the file and what is wrong: not a
@@ -38,15 +53,20 @@ class PluginLibrary : public std::enable_shared_from_this<PluginLibrary> {
   // The library's classes. Each pointer shares ownership of the library, which stays loaded
   // while any of them (or anything created from them) lives.
   std::vector<std::shared_ptr<const ConnectorClass>> classes() const;
+  // The library's component classes, sharing ownership of the library likewise.
+  std::vector<std::shared_ptr<const ComponentClass>> components() const;
 
  private:
   PluginLibrary() = default;
   Status Initialise();
+  Status AddConnectorClass(const sluice_connector_class* given, size_t index);
+  Status AddComponentClass(const sluice_component_class* given, size_t index);
 
   std::string path_;
   std::string name_;
   boost::dll::shared_library library_;
   std::vector<ConnectorClass> classes_;
+  std::vector<ComponentClass> components_;
 };
 
 }  // namespace sluice::plugin_host

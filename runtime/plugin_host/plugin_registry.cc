@@ -39,6 +39,25 @@ std::vector<std::string> LibrariesIn(const std::string& entry) {
 
 }  // namespace
 
+std::vector<std::string> ComponentAliases(const ComponentClass& cls) {
+  std::vector<std::string> names = cls.aliases;
+  auto add = [&](std::string name) {
+    if (name != cls.class_name && std::find(names.begin(), names.end(), name) == names.end()) {
+      names.push_back(std::move(name));
+    }
+  };
+  const std::string simple = cls.class_name.substr(cls.class_name.rfind('.') + 1);
+  add(simple);
+  const std::string_view suffix = cls.type == SLUICE_COMPONENT_CONVERTER ? "Converter"
+                                  : cls.type == SLUICE_COMPONENT_HEADER_CONVERTER
+                                      ? "HeaderConverter"
+                                      : "";
+  if (!suffix.empty() && simple.size() > suffix.size() && simple.ends_with(suffix)) {
+    add(simple.substr(0, simple.size() - suffix.size()));
+  }
+  return names;
+}
+
 std::unique_ptr<PluginRegistry> PluginRegistry::Scan(const std::vector<std::string>& plugin_path) {
   auto registry = std::make_unique<PluginRegistry>();
   for (const auto& entry : plugin_path) {
@@ -61,7 +80,31 @@ Status PluginRegistry::AddLibrary(const std::string& path) {
                                        << " connector " << cls->class_name << " " << cls->version
                                        << " from " << path);
   }
+  for (const auto& cls : library->components()) {
+    Register(cls);
+    SLUICE_LOG_INFO(kLogger, "loaded " << ComponentTypeName(cls->type) << " " << cls->class_name
+                                       << " " << cls->version << " from " << path);
+  }
   return Status::OK();
+}
+
+void PluginRegistry::Register(const std::shared_ptr<const ComponentClass>& cls) {
+  if (components_by_name_.count({cls->type, cls->class_name})) {
+    SLUICE_LOG_WARN(kLogger, ComponentTypeName(cls->type)
+                                 << " " << cls->class_name
+                                 << " is provided twice; keeping the first");
+    return;
+  }
+  components_.push_back(cls);
+  components_by_name_.emplace(std::pair{cls->type, cls->class_name}, cls);
+  for (const auto& n : ComponentAliases(*cls))
+    components_by_name_.emplace(std::pair{cls->type, n}, cls);
+}
+
+std::shared_ptr<const ComponentClass> PluginRegistry::FindComponent(sluice_component_type type,
+                                                                    const std::string& name) const {
+  auto it = components_by_name_.find({type, name});
+  return it == components_by_name_.end() ? nullptr : it->second;
 }
 
 void PluginRegistry::Register(const std::shared_ptr<const ConnectorClass>& cls) {

@@ -1,4 +1,4 @@
-// Every connector class found on `plugin.path`, by class name and alias.
+// Every connector and component class found on `plugin.path`, by class name and alias.
 #pragma once
 
 #include <map>
@@ -10,6 +10,11 @@
 #include "plugin_host/plugin_library.h"
 
 namespace sluice::plugin_host {
+
+// The names a component class answers to besides its class name, as Kafka's PluginUtils gives
+// them: its declared aliases, its simple name (after the last '.') and that name without its
+// type's suffix ("Converter", "HeaderConverter").
+std::vector<std::string> ComponentAliases(const ComponentClass& cls);
 
 struct PluginLoadError {
   std::string path;
@@ -31,13 +36,25 @@ class PluginRegistry {
   std::shared_ptr<const ConnectorClass> Find(const std::string& name) const;
 
   std::vector<std::shared_ptr<const ConnectorClass>> Connectors() const;
+
+  // Component classes (converters, header converters, transformations, predicates), in the
+  // order they were loaded. A class is found by type and by its name, an alias, its simple name,
+  // or that name without its type's suffix ("Converter", "HeaderConverter").
+  std::shared_ptr<const ComponentClass> FindComponent(sluice_component_type type,
+                                                      const std::string& name) const;
+  std::vector<std::shared_ptr<const ComponentClass>> Components() const { return components_; }
+
   const std::vector<PluginLoadError>& errors() const { return errors_; }
 
  private:
   void Register(const std::shared_ptr<const ConnectorClass>& cls);
+  void Register(const std::shared_ptr<const ComponentClass>& cls);
 
   std::vector<std::shared_ptr<const ConnectorClass>> classes_;
   std::map<std::string, std::shared_ptr<const ConnectorClass>> by_name_;
+  std::vector<std::shared_ptr<const ComponentClass>> components_;
+  std::map<std::pair<sluice_component_type, std::string>, std::shared_ptr<const ComponentClass>>
+      components_by_name_;
   std::vector<PluginLoadError> errors_;
 };
 

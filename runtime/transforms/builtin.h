@@ -7,7 +7,7 @@
 
 #include "sluice/config_def.h"
 #include "transforms/config_reader.h"
-#include "transforms/transformation.h"
+#include "transforms/declared.h"
 
 namespace sluice::transforms {
 
@@ -30,39 +30,19 @@ inline void AppendReplaceNullWithDefault(ConfigDef& definition) {
                     "used.");
 }
 
-class BuiltinTransformation : public Transformation {
+class BuiltinTransformation : public DeclaredTransformation {
  public:
   explicit BuiltinTransformation(const ConfigDef& definition) : definition_(definition) {}
-
-  Status Configure(const std::map<std::string, std::string>& config) final {
-    ConfigReader reader(definition_, config);
-    ReadConfig(reader);
-    return reader.ToStatus();
-  }
-
-  // Reads the keys that `reader` validated against the definition; records every further
-  // problem in `reader`.
-  virtual void ReadConfig(ConfigReader& reader) = 0;
-
-  const ConfigDef& definition() const { return definition_; }
+  const ConfigDef& definition() const final { return definition_; }
 
  private:
   const ConfigDef& definition_;
 };
 
-class BuiltinPredicate : public Predicate {
+class BuiltinPredicate : public DeclaredPredicate {
  public:
   explicit BuiltinPredicate(const ConfigDef& definition) : definition_(definition) {}
-
-  Status Configure(const std::map<std::string, std::string>& config) final {
-    ConfigReader reader(definition_, config);
-    ReadConfig(reader);
-    return reader.ToStatus();
-  }
-
-  virtual void ReadConfig(ConfigReader& reader) = 0;
-
-  const ConfigDef& definition() const { return definition_; }
+  const ConfigDef& definition() const final { return definition_; }
 
  private:
   const ConfigDef& definition_;

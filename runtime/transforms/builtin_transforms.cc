@@ -1,6 +1,8 @@
 #include "transforms/builtin_transforms.h"
 
 #include <algorithm>
+#include <mutex>
+#include <optional>
 
 #include "transforms/catalog.h"
 
@@ -86,10 +88,60 @@ const TransformationKind* FindAbstract(const std::string& name) {
   return nullptr;
 }
 
+// Plugins' classes. Registered while the worker starts and read by every task: a mutex keeps
+// the rare registration and the lookups apart.
+struct Registered {
+  std::mutex mu;
+  std::vector<RegisteredTransform> entries;
+};
+
+Registered& Registry() {
+  static Registered registered;
+  return registered;
+}
+
+bool Names(const TransformInfo& info, const std::string& name) {
+  return info.class_name == name ||
+         std::find(info.aliases.begin(), info.aliases.end(), name) != info.aliases.end();
+}
+
+// The registered class named `name`, copied out under the lock; nullopt when none.
+std::optional<RegisteredTransform> FindRegistered(const std::string& name) {
+  Registered& r = Registry();
+  std::lock_guard<std::mutex> lock(r.mu);
+  for (const RegisteredTransform& entry : r.entries) {
+    if (Names(entry.info, name)) return entry;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
-std::unique_ptr<BuiltinTransformation> MakeTransformation(const std::string& class_or_alias,
-                                                          std::string& why_not) {
+Status RegisterTransform(RegisteredTransform entry) {
+  std::vector<std::string> names = entry.info.aliases;
+  names.push_back(entry.info.class_name);
+  for (const std::string& name : names) {
+    if (FindConcrete(name) || FindAbstract(name) || FindRegistered(name)) {
+      return Status::AlreadyExists("a transformation or predicate named " + name +
+                                   " exists already");
+    }
+  }
+  Registered& r = Registry();
+  std::lock_guard<std::mutex> lock(r.mu);
+  r.entries.push_back(std::move(entry));
+  return Status::OK();
+}
+
+std::vector<TransformInfo> AvailableTransforms() {
+  std::vector<TransformInfo> all = BuiltinTransforms();
+  Registered& r = Registry();
+  std::lock_guard<std::mutex> lock(r.mu);
+  for (const RegisteredTransform& entry : r.entries) all.push_back(entry.info);
+  return all;
+}
+
+std::unique_ptr<DeclaredTransformation> MakeTransformation(const std::string& class_or_alias,
+                                                           std::string& why_not) {
   const std::string name = config_detail::Trim(class_or_alias);
   if (const TransformationKind* kind = FindAbstract(name)) {
     const std::string base = kTransformsPackage + std::string(kind->simple_name);
@@ -99,6 +151,11 @@ std::unique_ptr<BuiltinTransformation> MakeTransformation(const std::string& cla
   }
   const Concrete* c = FindConcrete(name);
   if (c == nullptr) {
+    if (auto registered = FindRegistered(name)) {
+      if (registered->make_transformation) return registered->make_transformation();
+      why_not = "Not a Transformation";
+      return nullptr;
+    }
     why_not = "Class " + name + " could not be found.";
     return nullptr;
   }
@@ -109,11 +166,16 @@ std::unique_ptr<BuiltinTransformation> MakeTransformation(const std::string& cla
   return c->transformation->make(c->part);
 }
 
-std::unique_ptr<BuiltinPredicate> MakePredicate(const std::string& class_or_alias,
-                                                std::string& why_not) {
+std::unique_ptr<DeclaredPredicate> MakePredicate(const std::string& class_or_alias,
+                                                 std::string& why_not) {
   const std::string name = config_detail::Trim(class_or_alias);
   const Concrete* c = FindConcrete(name);
   if (c == nullptr && FindAbstract(name) == nullptr) {
+    if (auto registered = FindRegistered(name)) {
+      if (registered->make_predicate) return registered->make_predicate();
+      why_not = "Not a Predicate";
+      return nullptr;
+    }
     why_not = "Class " + name + " could not be found.";
     return nullptr;
   }
@@ -130,9 +192,9 @@ const std::vector<TransformInfo>& BuiltinTransforms() {
     for (const Concrete& c : ConcreteClasses()) {
       if (c.transformation) {
         transformations.push_back(
-            {c.class_name, {c.alias}, "transformation", c.transformation->definition()});
+            {c.class_name, {c.alias}, "transformation", c.transformation->definition(), ""});
       } else {
-        predicates.push_back({c.class_name, {c.alias}, "predicate", c.predicate->definition()});
+        predicates.push_back({c.class_name, {c.alias}, "predicate", c.predicate->definition(), ""});
       }
     }
     auto by_class = [](const TransformInfo& a, const TransformInfo& b) {

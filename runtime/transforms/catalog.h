@@ -45,10 +45,11 @@ PredicateKind TopicNameMatchesKind();
 PredicateKind HasHeaderKeyKind();
 PredicateKind RecordIsTombstoneKind();
 
-// Lookups by class name or alias; on failure nullptr and `why_not` holds Kafka's reason.
-std::unique_ptr<BuiltinTransformation> MakeTransformation(const std::string& class_or_alias,
-                                                          std::string& why_not);
-std::unique_ptr<BuiltinPredicate> MakePredicate(const std::string& class_or_alias,
-                                                std::string& why_not);
+// Lookups by class name or alias, among the built-ins and then the registered classes
+// (RegisterTransform); on failure nullptr and `why_not` holds Kafka's reason.
+std::unique_ptr<DeclaredTransformation> MakeTransformation(const std::string& class_or_alias,
+                                                           std::string& why_not);
+std::unique_ptr<DeclaredPredicate> MakePredicate(const std::string& class_or_alias,
+                                                 std::string& why_not);
 
 }  // namespace sluice::transforms

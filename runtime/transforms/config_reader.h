@@ -51,6 +51,8 @@ class ConfigReader {
   bool ok() const { return problems_.empty(); }
   const std::vector<ConfigProblem>& problems() const { return problems_; }
   std::string Prefixed(const std::string& key) const { return prefix_ + key; }
+  // The keys as given (without the prefix), for a class that hands them on whole (a plugin's).
+  const std::map<std::string, std::string>& props() const { return props_; }
 
   // All problems as one InvalidArgument status ("; "-separated); OK when there are none.
   Status ToStatus() const;

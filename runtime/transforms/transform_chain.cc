@@ -11,8 +11,8 @@ namespace sluice::transforms {
 struct TransformChain::Stage {
   std::string alias;
   std::string type;  // as configured: the class name or alias
-  std::unique_ptr<BuiltinTransformation> transformation;
-  std::shared_ptr<const BuiltinPredicate> predicate;  // null: always applies
+  std::unique_ptr<DeclaredTransformation> transformation;
+  std::shared_ptr<const DeclaredPredicate> predicate;  // null: always applies
   bool negate = false;
 };
 
@@ -75,7 +75,7 @@ std::string MissingRequired(const std::string& key) {
 }
 
 // Creates and configures one predicate; nullptr when any of its keys is wrong.
-std::shared_ptr<const BuiltinPredicate> BuildPredicate(
+std::shared_ptr<const DeclaredPredicate> BuildPredicate(
     const std::map<std::string, std::string>& config, const std::string& alias,
     std::vector<ConfigProblem>& problems) {
   const std::string prefix = std::string(kPredicates) + "." + alias + ".";
@@ -87,7 +87,7 @@ std::shared_ptr<const BuiltinPredicate> BuildPredicate(
     return nullptr;
   }
   std::string why_not;
-  std::shared_ptr<BuiltinPredicate> predicate = MakePredicate(type->second, why_not);
+  std::shared_ptr<DeclaredPredicate> predicate = MakePredicate(type->second, why_not);
   if (!predicate) {
     problems.push_back({type_key, Invalid(type->second, type_key, why_not)});
     return nullptr;
@@ -101,7 +101,7 @@ std::shared_ptr<const BuiltinPredicate> BuildPredicate(
   return predicate;
 }
 
-using Predicates = std::map<std::string, std::shared_ptr<const BuiltinPredicate>>;
+using Predicates = std::map<std::string, std::shared_ptr<const DeclaredPredicate>>;
 
 // Reads the keys every transform has implicitly, `predicate` and `negate`, into `stage` and
 // removes them from `props`. False when they are wrong (the problems are recorded).

@@ -110,7 +110,7 @@ void AddError(ConfigInfos& infos, const std::string& key, const std::string& err
 }
 
 bool ConverterExists(const std::string& class_name) {
-  for (const auto& info : data::BuiltinConverters()) {
+  for (const auto& info : data::AvailableConverters()) {
     if (info.class_name == class_name) return true;
     for (const auto& alias : info.aliases) {
       if (alias == class_name) return true;

@@ -131,18 +131,30 @@ Status SinkTaskRunner::Execute() {
 }
 
 Status SinkTaskRunner::DeliverBatch() {
+  // Kafka Connect's contract: a put that throws a RetriableException gets the same batch again
+  // later, for as long as it takes. The task stays RUNNING, with the reason in its trace, and
+  // the plugin decides when to give up (by failing for good).
   milliseconds backoff = kMinRetryBackoff;
+  int attempt = 0;
   while (true) {
     Status st;
     {
       PluginCall call(*this, "put");
       st = task_->Put(batch_.data(), batch_.size());
     }
-    if (st.ok()) return st;
-    if (st.code() != StatusCode::kRetriable) return st;
-    SLUICE_LOG_WARN(logger(), "put failed, redelivering the batch in " << backoff.count()
-                                                                       << " ms: " << st.message());
-    SleepUnlessStopped(backoff);
+    if (st.ok() || st.code() != StatusCode::kRetriable) {
+      if (attempt > 0) SetRunningTrace("");
+      return st;
+    }
+    ++attempt;
+    const int64_t timeout = retry_timeout_ms_.load();
+    const milliseconds wait = timeout > 0 ? milliseconds(timeout) : backoff;
+    SLUICE_LOG_WARN(logger(), "put failed, redelivering the batch of "
+                                  << batch_.size() << " record(s) in " << wait.count()
+                                  << " ms (attempt " << attempt << "): " << st.message());
+    SetRunningTrace("Retrying put of " + std::to_string(batch_.size()) + " record(s), attempt " +
+                    std::to_string(attempt) + ": " + st.ToString());
+    SleepUnlessStopped(wait);
     if (stopping()) return Status::Cancelled("stopped while redelivering a batch");
     backoff = std::min(backoff * 2, kMaxRetryBackoff);
   }
@@ -210,6 +222,10 @@ std::string SinkTaskRunner::AssignmentJson() {
   for (const auto& tp : consumer_->Assignment())
     out.push_back({{"topic", tp.topic}, {"partition", tp.partition}});
   return out.dump();
+}
+
+void SinkTaskRunner::SetRetryTimeout(int64_t timeout_ms) {
+  retry_timeout_ms_.store(std::max<int64_t>(timeout_ms, 0));
 }
 
 sluice_status SinkTaskRunner::ReportErrant(const sluice_sink_record& record,

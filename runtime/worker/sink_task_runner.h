@@ -57,6 +57,7 @@ class SinkTaskRunner : public TaskRunner,
   void RequestCommit() override;
   std::string AssignmentJson() override;
   sluice_status ReportErrant(const sluice_sink_record& record, std::string_view error) override;
+  void SetRetryTimeout(int64_t timeout_ms) override;
 
   Status Subscribe();
   Status DeliverBatch();
@@ -74,6 +75,8 @@ class SinkTaskRunner : public TaskRunner,
   transport::OffsetMap delivered_;
   std::set<std::string> topics_seen_;
   std::atomic<bool> commit_requested_{false};
+  // SinkTaskContext.timeout: the wait before a retriable put is delivered again; 0: backoff.
+  std::atomic<int64_t> retry_timeout_ms_{0};
   Status listener_error_;
 };
 

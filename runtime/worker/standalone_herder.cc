@@ -587,23 +587,24 @@ std::vector<PluginDescription> StandaloneHerder::ListPlugins(bool connectors_onl
         {cls->class_name, cls->type == SLUICE_PLUGIN_SOURCE ? "source" : "sink", cls->version});
   }
   if (!connectors_only) {
-    for (const auto& info : data::BuiltinConverters())
+    for (const auto& info : data::AvailableConverters())
       out.push_back({info.class_name, info.type, info.version});
-    for (const auto& info : transforms::BuiltinTransforms())
+    // The built-ins carry the worker's version, as Kafka's carry Kafka's.
+    for (const auto& info : transforms::AvailableTransforms())
       out.push_back(
-          {info.class_name, info.type, deps_.version});  // as Kafka's carry Kafka's version
+          {info.class_name, info.type, info.version.empty() ? deps_.version : info.version});
   }
   return out;
 }
 
 Result<std::vector<ConfigKey>> StandaloneHerder::GetPluginConfig(const std::string& plugin) {
   if (auto cls = deps_.plugins->Find(plugin)) return cls->definition.keys();
-  for (const auto& info : data::BuiltinConverters()) {
+  for (const auto& info : data::AvailableConverters()) {
     bool match = info.class_name == plugin ||
                  std::find(info.aliases.begin(), info.aliases.end(), plugin) != info.aliases.end();
     if (match) return info.definition.keys();
   }
-  for (const auto& info : transforms::BuiltinTransforms()) {
+  for (const auto& info : transforms::AvailableTransforms()) {
     bool match = info.class_name == plugin ||
                  std::find(info.aliases.begin(), info.aliases.end(), plugin) != info.aliases.end();
     if (match) return info.definition.keys();

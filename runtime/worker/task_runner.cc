@@ -201,4 +201,9 @@ void TaskRunner::SetState(State state, std::string trace) {
   trace_ = std::move(trace);
 }
 
+void TaskRunner::SetRunningTrace(std::string trace) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (state_ == State::kRunning || state_ == State::kPaused) trace_ = std::move(trace);
+}
+
 }  // namespace sluice::worker

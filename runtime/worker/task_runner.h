@@ -69,6 +69,9 @@ class TaskRunner {
   // Sleeps up to `d`, returning early when the task is stopped.
   void SleepUnlessStopped(std::chrono::milliseconds d);
   void SetState(State state, std::string trace = "");
+  // The trace of a task that keeps RUNNING (or PAUSED) while something it depends on fails, e.g.
+  // a put being retried; empty clears it. Does nothing in other states.
+  void SetRunningTrace(std::string trace);
 
   // Marks a plugin call in progress, for the stuck-task check.
   class PluginCall {

@@ -17,8 +17,15 @@
  *     the call.
  *   - Structured data (configs, source partitions/offsets, complex values) crosses as UTF-8 JSON.
  *
- * Versioning: bump SLUICE_ABI_MINOR when appending fields to a table; bump SLUICE_ABI_MAJOR for
- * any other change. tests/unit/abi_version_test.cc pins a hash of this file to the version.
+ * Versioning: bump SLUICE_ABI_MINOR when appending fields to a table (or values to an enum that
+ * only plugins send); bump SLUICE_ABI_MAJOR for any other change. tests/plugin_host/
+ * abi_layout_test.cc pins the offsets of every field, so a field that moves fails the build.
+ *
+ * Minor versions:
+ *   1.0  connectors and their tasks.
+ *   1.1  components (converters, header converters, transformations and predicates: Kafka's other
+ *        plugin types), with emit_bytes, emit_data and emit_connect_record for their results;
+ *        sink_set_retry_timeout.
  */
 #ifndef SLUICE_PLUGIN_ABI_H_
 #define SLUICE_PLUGIN_ABI_H_
@@ -31,7 +38,7 @@ extern "C" {
 #endif
 
 #define SLUICE_ABI_MAJOR 1
-#define SLUICE_ABI_MINOR 0
+#define SLUICE_ABI_MINOR 1
 
 #define SLUICE_PLUGIN_ENTRY_SYMBOL "sluice_plugin_init"
 
@@ -124,6 +131,28 @@ typedef enum sluice_plugin_type {
   SLUICE_PLUGIN_SINK = 1
 } sluice_plugin_type;
 
+/* Since 1.1: the kinds of component class. Components work on records inside the worker's
+ * pipeline (Kafka's Converter, HeaderConverter, Transformation and Predicate plugins). */
+typedef enum sluice_component_type {
+  SLUICE_COMPONENT_CONVERTER = 0,        /* key or value bytes <-> Connect data */
+  SLUICE_COMPONENT_HEADER_CONVERTER = 1, /* header value bytes <-> Connect data */
+  SLUICE_COMPONENT_TRANSFORMATION = 2,   /* a single message transform */
+  SLUICE_COMPONENT_PREDICATE = 3         /* decides whether a transform applies to a record */
+} sluice_component_type;
+
+/* Since 1.1: a record as transformations and predicates see it (Kafka's ConnectRecord, for
+ * source and sink records alike). All buffers are borrowed for the call. */
+typedef struct sluice_connect_record {
+  sluice_buffer topic;
+  int32_t partition;    /* SLUICE_NO_PARTITION: not set */
+  int64_t timestamp_ms; /* SLUICE_NO_TIMESTAMP: not set */
+  sluice_data key;
+  sluice_data value;
+  const sluice_header* headers;
+  size_t header_count;
+  int64_t kafka_offset; /* a sink record's offset in its partition; -1 for source records */
+} sluice_connect_record;
+
 /* Opaque handles. `sluice_call` and `sluice_*_context` are host-owned; instances are
  * plugin-owned. */
 typedef struct sluice_call sluice_call;
@@ -132,6 +161,7 @@ typedef struct sluice_source_context sluice_source_context;
 typedef struct sluice_sink_context sluice_sink_context;
 typedef struct sluice_connector sluice_connector;
 typedef struct sluice_task sluice_task;
+typedef struct sluice_component sluice_component;
 
 /* ---------------------------------------------------------------------------------------------
  * Host API: callbacks the plugin may call. Every function is thread-safe.
@@ -178,6 +208,18 @@ typedef struct sluice_host_api {
    * SLUICE_FATAL when the connector's error tolerance does not allow it. */
   sluice_status (*sink_report_errant)(sluice_sink_context* ctx, const sluice_sink_record* record,
                                       const char* error, size_t error_len);
+
+  /* --- since 1.1 --- */
+
+  /* Converter hooks: the result bytes (copied); NULL for Kafka's null. */
+  sluice_status (*emit_bytes)(sluice_call* call, const sluice_buffer* bytes);
+  /* Converter hooks: the result data (copied). */
+  sluice_status (*emit_data)(sluice_call* call, const sluice_data* data);
+  /* transformation_apply: the changed record (copied). Emitting nothing drops the record. */
+  sluice_status (*emit_connect_record)(sluice_call* call, const sluice_connect_record* record);
+  /* Sink context: how long the host waits before it delivers again a batch whose put returned
+   * SLUICE_RETRIABLE (Kafka's SinkTaskContext.timeout); 0 restores the host's own backoff. */
+  void (*sink_set_retry_timeout)(sluice_sink_context* ctx, int64_t timeout_ms);
 } sluice_host_api;
 
 /* ---------------------------------------------------------------------------------------------
@@ -187,7 +229,7 @@ typedef struct sluice_host_api {
 typedef struct sluice_connector_class {
   uint32_t struct_size;
   sluice_plugin_type type;
-  const char* class_name;  /* e.g. "FileStreamSourceConnector"; static storage */
+  const char* class_name;     /* e.g. "FileStreamSourceConnector"; static storage */
   const char* const* aliases; /* NULL-terminated list; may be NULL */
   const char* version;
   /* The config definition, a JSON array of key definitions (see sdk/config.h); static storage. */
@@ -217,8 +259,7 @@ typedef struct sluice_connector_class {
   /* Makes everything put so far durable; then emit_commit_offset for what is safe. When NULL
    * the host commits every offset it has delivered after a successful flush. */
   sluice_status (*sink_task_pre_commit)(sluice_task* t, sluice_call* call,
-                                        const sluice_topic_partition_offset* current,
-                                        size_t count);
+                                        const sluice_topic_partition_offset* current, size_t count);
   sluice_status (*sink_task_open)(sluice_task* t, sluice_call* call,
                                   const sluice_topic_partition_offset* partitions, size_t count);
   sluice_status (*sink_task_close)(sluice_task* t, sluice_call* call,
@@ -228,6 +269,40 @@ typedef struct sluice_connector_class {
   void (*task_destroy)(sluice_task* t); /* stops and frees */
 } sluice_connector_class;
 
+/* Since 1.1: one class table per component class the library provides. An instance is created
+ * with its configuration and then used by one thread at a time; the host destroys it when its
+ * task or connector goes. */
+typedef struct sluice_component_class {
+  uint32_t struct_size;
+  sluice_component_type type;
+  const char* class_name;     /* static storage, as for connector classes */
+  const char* const* aliases; /* NULL-terminated list; may be NULL */
+  const char* version;
+  const char* config_def_json; /* the declared keys; the host validates a config before create */
+
+  /* Required. `config_json`: the component's own keys (prefix removed) as a flat JSON object of
+   * strings; `is_key`: for a converter, whether it converts keys (1) or values (0). */
+  sluice_status (*create)(sluice_call* call, sluice_buffer config_json, int is_key,
+                          sluice_component** out);
+  void (*destroy)(sluice_component* c); /* required */
+
+  /* Converters and header converters (required for them). `header_key` is empty for converters.
+   * from_connect emits the bytes of `data` with emit_bytes; to_connect emits the data of `bytes`
+   * (NULL for Kafka's null) with emit_data. */
+  sluice_status (*from_connect)(sluice_component* c, sluice_call* call, sluice_buffer topic,
+                                sluice_buffer header_key, const sluice_data* data);
+  sluice_status (*to_connect)(sluice_component* c, sluice_call* call, sluice_buffer topic,
+                              sluice_buffer header_key, const sluice_buffer* bytes);
+
+  /* Transformations (required for them): emit the changed record, or nothing to drop it. */
+  sluice_status (*transformation_apply)(sluice_component* c, sluice_call* call,
+                                        const sluice_connect_record* record);
+
+  /* Predicates (required for them): sets *matches to 1 when the record matches, else 0. */
+  sluice_status (*predicate_test)(sluice_component* c, sluice_call* call,
+                                  const sluice_connect_record* record, int* matches);
+} sluice_component_class;
+
 typedef struct sluice_plugin_api {
   uint32_t abi_major;
   uint32_t abi_minor;
@@ -235,6 +310,10 @@ typedef struct sluice_plugin_api {
   const char* plugin_name; /* e.g. "file-source" */
   const sluice_connector_class* const* connector_classes;
   size_t connector_class_count;
+
+  /* --- since 1.1 --- */
+  const sluice_component_class* const* component_classes;
+  size_t component_class_count;
 } sluice_plugin_api;
 
 /* The one exported symbol. Returns SLUICE_OK and fills `out` (whose struct_size the host set to

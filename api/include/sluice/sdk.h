@@ -14,7 +14,9 @@
 // must not leave threads running after Stop() returns.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <exception>
@@ -115,7 +117,14 @@ inline const sluice_host_api*& Host() {
 inline void AppendTo(void* out, const char* data, size_t len) {
   static_cast<std::string*>(out)->append(data, len);
 }
-inline sluice_buffer Buf(const std::string& s) { return abi::Buffer(s); }
+inline sluice_buffer Buf(const std::string& s) {
+  return abi::Buffer(s);
+}
+// Whether the host's table reaches the field at `offset` (a field of a later minor is absent
+// from an older host's table).
+inline bool HostHas(size_t offset) {
+  return Host() != nullptr && Host()->struct_size >= offset + sizeof(void*);
+}
 }  // namespace detail
 
 // Logs through the host, attributed to the connector or task of the current call.
@@ -186,6 +195,15 @@ class SinkTaskContext {
   // Hands a record the task could not write to the connector's error handling (log, dead-letter
   // topic). Throws PluginError when the connector does not tolerate errors.
   void ReportErrant(const SinkRecord& record, const std::string& error) const;
+  // How long the host waits before delivering again a batch whose Put threw RetriableError
+  // (Kafka's SinkTaskContext.timeout); zero restores the host's own backoff. Ignored by hosts
+  // older than ABI 1.1.
+  void SetRetryTimeout(std::chrono::milliseconds timeout) const {
+    if (detail::HostHas(offsetof(sluice_host_api, sink_set_retry_timeout)) &&
+        detail::Host()->sink_set_retry_timeout != nullptr) {
+      detail::Host()->sink_set_retry_timeout(ctx_, timeout.count());
+    }
+  }
 
  private:
   sluice_sink_context* ctx_;
@@ -335,8 +353,8 @@ struct AbiSinkRecord {
     rec.value = abi::ToAbiData(r.value, value_storage);
     header_storage.resize(r.headers.size());
     for (size_t i = 0; i < r.headers.size(); ++i) {
-      headers.push_back({abi::Buffer(r.headers[i].key),
-                         abi::ToAbiData(r.headers[i].value, header_storage[i])});
+      headers.push_back(
+          {abi::Buffer(r.headers[i].key), abi::ToAbiData(r.headers[i].value, header_storage[i])});
     }
     rec.headers = headers.data();
     rec.header_count = headers.size();
@@ -615,10 +633,31 @@ struct ClassTable {
   }
 };
 
+// One entry of SLUICE_PLUGIN's list: a connector class or a component class.
+struct ClassEntry {
+  ClassEntry(const sluice_connector_class* c) : connector(c) {}  // NOLINT: implicit on purpose
+  ClassEntry(const sluice_component_class* c) : component(c) {}  // NOLINT: implicit on purpose
+  const sluice_connector_class* connector = nullptr;
+  const sluice_component_class* component = nullptr;
+};
+
+// SLUICE_PLUGIN's entries split into the plugin table's two lists (static storage).
+struct ClassLists {
+  template <size_t N>
+  explicit ClassLists(const ClassEntry (&entries)[N]) {
+    for (const ClassEntry& e : entries) {
+      if (e.connector) connectors.push_back(e.connector);
+      if (e.component) components.push_back(e.component);
+    }
+  }
+  std::vector<const sluice_connector_class*> connectors;
+  std::vector<const sluice_component_class*> components;
+};
+
 // Fills the plugin table for SLUICE_PLUGIN; checks the host's ABI major first.
-inline sluice_status InitPlugin(const sluice_host_api* host, sluice_plugin_api* out,
-                                char* error, size_t error_len, const char* plugin_name,
-                                const sluice_connector_class* const* classes, size_t count) {
+inline sluice_status InitPlugin(const sluice_host_api* host, sluice_plugin_api* out, char* error,
+                                size_t error_len, const char* plugin_name,
+                                const ClassLists& classes) {
   auto fail = [&](const std::string& msg) {
     if (error && error_len) {
       std::strncpy(error, msg.c_str(), error_len - 1);
@@ -631,13 +670,27 @@ inline sluice_status InitPlugin(const sluice_host_api* host, sluice_plugin_api* 
     return fail("plugin built for ABI " + std::to_string(SLUICE_ABI_MAJOR) + ", host has " +
                 std::to_string(host->abi_major));
   }
+  if (!classes.components.empty() && host->abi_minor < 1) {
+    return fail(
+        "plugin provides converters, transformations or predicates, which need a host "
+        "with plugin ABI 1.1 or newer; this host has 1." +
+        std::to_string(host->abi_minor));
+  }
   Host() = host;
   out->abi_major = SLUICE_ABI_MAJOR;
-  out->abi_minor = SLUICE_ABI_MINOR;
-  out->struct_size = sizeof(sluice_plugin_api);
+  // The lowest minor this plugin's classes need, so that an older host still loads a plugin
+  // that uses nothing newer than it has.
+  out->abi_minor = classes.components.empty() ? 0 : 1;
+  // An older host's table ends before the fields it does not know: write only what it has.
+  const size_t host_size = out->struct_size;
   out->plugin_name = plugin_name;
-  out->connector_classes = classes;
-  out->connector_class_count = count;
+  out->connector_classes = classes.connectors.data();
+  out->connector_class_count = classes.connectors.size();
+  if (host_size >= offsetof(sluice_plugin_api, component_class_count) + sizeof(size_t)) {
+    out->component_classes = classes.components.data();
+    out->component_class_count = classes.components.size();
+  }
+  out->struct_size = static_cast<uint32_t>(std::min(host_size, sizeof(sluice_plugin_api)));
   return SLUICE_OK;
 }
 
@@ -655,28 +708,31 @@ inline void SinkTaskContext::ReportErrant(const SinkRecord& record,
 }  // namespace sluice::sdk
 
 // SLUICE_SOURCE_CLASS(ConnectorT, TaskT, "ClassName", "version", "Alias1", "Alias2", ...)
-#define SLUICE_SOURCE_CLASS(ConnectorT, TaskT, class_name, version, ...)                       \
-  ::sluice::sdk::detail::ClassTable<ConnectorT, TaskT, SLUICE_PLUGIN_SOURCE>::Make(             \
-      class_name, version, [] {                                                                 \
-        static const char* const aliases[] = {__VA_ARGS__ __VA_OPT__(, ) nullptr};              \
-        return aliases;                                                                         \
+#define SLUICE_SOURCE_CLASS(ConnectorT, TaskT, class_name, version, ...)            \
+  ::sluice::sdk::detail::ClassTable<ConnectorT, TaskT, SLUICE_PLUGIN_SOURCE>::Make( \
+      class_name, version, [] {                                                     \
+        static const char* const aliases[] = {__VA_ARGS__ __VA_OPT__(, ) nullptr};  \
+        return aliases;                                                             \
       }())
-#define SLUICE_SINK_CLASS(ConnectorT, TaskT, class_name, version, ...)                         \
-  ::sluice::sdk::detail::ClassTable<ConnectorT, TaskT, SLUICE_PLUGIN_SINK>::Make(               \
-      class_name, version, [] {                                                                 \
-        static const char* const aliases[] = {__VA_ARGS__ __VA_OPT__(, ) nullptr};              \
-        return aliases;                                                                         \
+#define SLUICE_SINK_CLASS(ConnectorT, TaskT, class_name, version, ...)             \
+  ::sluice::sdk::detail::ClassTable<ConnectorT, TaskT, SLUICE_PLUGIN_SINK>::Make(  \
+      class_name, version, [] {                                                    \
+        static const char* const aliases[] = {__VA_ARGS__ __VA_OPT__(, ) nullptr}; \
+        return aliases;                                                            \
       }())
 
-// Emits the plugin's one exported entry point.
-#define SLUICE_PLUGIN(plugin_name, ...)                                                         \
-  extern "C" __attribute__((visibility("default"))) sluice_status sluice_plugin_init(           \
-      const sluice_host_api* host, sluice_plugin_api* out, char* error, size_t error_len) {     \
-    try {                                                                                       \
-      static const sluice_connector_class* const classes[] = {__VA_ARGS__};                     \
-      return ::sluice::sdk::detail::InitPlugin(host, out, error, error_len, plugin_name,        \
-                                               classes, sizeof(classes) / sizeof(classes[0]));  \
-    } catch (...) {                                                                             \
-      return SLUICE_FATAL;                                                                      \
-    }                                                                                           \
+// Emits the plugin's one exported entry point. The list holds SLUICE_SOURCE_CLASS,
+// SLUICE_SINK_CLASS and the component classes of sluice/sdk_components.h, in any order.
+#define SLUICE_PLUGIN(plugin_name, ...)                                                            \
+  extern "C" __attribute__((visibility("default"))) sluice_status sluice_plugin_init(              \
+      const sluice_host_api* host, sluice_plugin_api* out, char* error, size_t error_len) {        \
+    try {                                                                                          \
+      static const ::sluice::sdk::detail::ClassEntry entries[] = {__VA_ARGS__};                    \
+      static const ::sluice::sdk::detail::ClassLists classes(entries);                             \
+      return ::sluice::sdk::detail::InitPlugin(host, out, error, error_len, plugin_name, classes); \
+    } catch (...) {                                                                                \
+      return SLUICE_FATAL;                                                                         \
+    }                                                                                              \
   }
+
+#include "sluice/sdk_components.h"  // IWYU pragma: export
