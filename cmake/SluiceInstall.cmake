@@ -122,8 +122,12 @@ set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${SLUICE_PACKAGE_MAINTAINER}")
 # The shared libraries come from dpkg-shlibdeps; adduser runs in postinst.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser")
-# What building plugins against the installed SDK takes.
-set(CPACK_DEBIAN_PACKAGE_SUGGESTS "cmake, g++, nlohmann-json3-dev")
+# Building plugins against the installed SDK: find_package(Sluice) fails without nlohmann_json
+# (SluiceConfig.cmake's find_dependency), so apt installs it by default (Recommends); the worker
+# and the bundled plugins do not need it, so it is no Depends. A compiler and CMake only matter to
+# plugin authors (Suggests).
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "nlohmann-json3-dev")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "cmake, g++")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
   ${PROJECT_SOURCE_DIR}/packaging/debian/conffiles
   ${PROJECT_SOURCE_DIR}/packaging/debian/postinst

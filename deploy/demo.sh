@@ -3,11 +3,20 @@
 # connectors through the worker's REST API, then shows the access-log lines in the Kafka topic
 # `weblogs`, in the file sink's output and in HDFS.
 #
-#   ./demo.sh        # SLUICE_URL (default http://localhost:8083) is the worker's REST API
+#   ./demo.sh
+#
+# Run it again at any time: connectors that exist already get the config of their file. The
+# addresses are those docker-compose.yml publishes on the host; to run it elsewhere:
+#   SLUICE_URL      the worker's REST API (default http://localhost:8083)
+#   WEBHDFS_URL     the namenode's web port (default http://localhost:9870)
+#   CONNECTORS_DIR  the folder holding file-source.json, file-sink.json and hdfs-sink.json
+#                   (default connectors)
 set -euo pipefail
 cd "$(dirname "$0")"
 
 url=${SLUICE_URL:-http://localhost:8083}
+webhdfs_url=${WEBHDFS_URL:-http://localhost:9870}
+connectors_dir=${CONNECTORS_DIR:-connectors}
 response=$(mktemp)
 trap 'rm -f "$response"' EXIT
 
@@ -33,7 +42,30 @@ retry_for() {
 
 healthy() { curl -fsS "$url/health" >/dev/null 2>&1; }
 
-# POSTs a connector file; a connector that exists already (409) gets its config updated instead.
+# Prints the "config" object of a connector file: PUT /connectors/<name>/config takes the config
+# alone, not the {"name": ..., "config": {...}} of POST /connectors. The host may lack jq; python3
+# reads any JSON. Without python3, sed relies on the layout of connectors/*.json: the config is a
+# flat object of strings whose closing brace is the first "}" after the line with `"config": {`
+# (tests/deploy/check_compose.py holds the files to that layout).
+connector_config() {
+  if command -v python3 >/dev/null; then
+    python3 -c 'import json, sys; print(json.dumps(json.load(open(sys.argv[1]))["config"]))' "$1"
+  else
+    sed -n '/"config": *{/,/}/{s/^.*"config": *//;p;}' "$1"
+  fi
+}
+
+# Prints the failed request's status and the worker's answer, and fails.
+request_failed() {
+  echo "demo: $1 failed with HTTP $2:" >&2
+  cat "$response" >&2
+  echo >&2
+  return 1
+}
+
+# POSTs a connector file. A connector that exists already (409: a second run, or a worker that
+# kept it in its state volume) gets the file's config through PUT /connectors/<name>/config, so
+# that an edited file takes effect.
 create_connector() {
   local file=$1 name status
   name=$(sed -n 's/^ *"name": *"\([^"]*\)".*/\1/p' "$file" | head -n 1)
@@ -41,11 +73,16 @@ create_connector() {
     -H 'Content-Type: application/json' --data-binary "@$file" "$url/connectors")
   case $status in
     201) echo "created $name" ;;
-    409) echo "$name exists already" ;;
-    *) echo "demo: creating $name from $file failed with HTTP $status:" >&2
-       cat "$response" >&2
-       echo >&2
-       return 1 ;;
+    409)
+      status=$(connector_config "$file" | curl -sS -o "$response" -w '%{http_code}' -X PUT \
+        -H 'Content-Type: application/json' --data-binary @- "$url/connectors/$name/config")
+      case $status in
+        200) echo "updated $name" ;;
+        # Deleted between the two requests, and created by the PUT.
+        201) echo "created $name" ;;
+        *) request_failed "updating $name from $file" "$status" ;;
+      esac ;;
+    *) request_failed "creating $name from $file" "$status" ;;
   esac
 }
 
@@ -64,8 +101,8 @@ fi
 curl -sS "$url/" && echo
 
 echo "== creating the connectors"
-for file in connectors/file-source.json connectors/file-sink.json connectors/hdfs-sink.json; do
-  create_connector "$file"
+for connector in file-source file-sink hdfs-sink; do
+  create_connector "$connectors_dir/$connector.json"
 done
 
 echo "== connector plugins"
@@ -99,7 +136,7 @@ fi
 echo "== HDFS: hdfs dfs -ls -R /sluice/topics (in the namenode container)"
 "${compose[@]}" exec -T namenode hdfs dfs -ls -R /sluice/topics
 echo "== HDFS: WebHDFS LISTSTATUS of /sluice/topics/weblogs"
-curl -sS "http://localhost:9870/webhdfs/v1/sluice/topics/weblogs?op=LISTSTATUS&user.name=hadoop"
+curl -sS "$webhdfs_url/webhdfs/v1/sluice/topics/weblogs?op=LISTSTATUS&user.name=hadoop"
 echo
 first_file=$("${compose[@]}" exec -T namenode hdfs dfs -ls -R /sluice/topics/weblogs |
   awk '/^-/ && !found {print $NF; found = 1}')

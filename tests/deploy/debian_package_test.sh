@@ -46,6 +46,16 @@ depends_names=$(tr ',' '\n' <<<"$depends" | sed 's/^ *//; s/ .*//')
 for package in adduser libc6 libstdc++6 librdkafka1 libboost-filesystem1.74.0; do
   grep -qxF "$package" <<<"$depends_names" || fail "Depends lacks $package: $depends"
 done
+# The SDK's CMake package needs nlohmann/json (find_dependency in SluiceConfig.cmake): apt installs
+# Recommends by default, so find_package(Sluice) works after a plain install. The worker does not
+# need it, so it must not be a Depends.
+recommends=$(field Recommends)
+echo "Recommends: $recommends"
+tr ',' '\n' <<<"$recommends" | sed 's/^ *//; s/ .*//' | grep -qxF nlohmann-json3-dev ||
+  fail "Recommends lacks nlohmann-json3-dev (SluiceConfig.cmake needs it): '$recommends'"
+if grep -qxF nlohmann-json3-dev <<<"$depends_names"; then
+  fail "Depends has nlohmann-json3-dev, which only building plugins needs: $depends"
+fi
 
 dpkg-deb -e "$deb" "$work/control"
 [ "$(cat "$work/control/conffiles")" = /etc/sluice/worker.properties ] ||
