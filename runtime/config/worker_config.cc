@@ -26,6 +26,37 @@ StringMap WithPrefixStripped(const StringMap& props, const std::string& prefix) 
   return out;
 }
 
+void DefineSelfHealingKeys(ConfigDef& d, bool worker_defaults, const std::string& group) {
+  auto value = [&](const char* v) {
+    return worker_defaults ? std::optional<std::string>(v) : std::nullopt;
+  };
+  const std::string unset = worker_defaults ? "" : " Unset: the worker's value.";
+  d.Define("task.restart.max.attempts", ConfigType::kInt, value("5"), ConfigValidator::AtLeast(0),
+           Importance::kMedium,
+           "How many times a failed task is restarted within task.restart.window.ms before it "
+           "stays FAILED; 0 leaves it FAILED at once, as Kafka Connect does." +
+               unset,
+           group, 1, Width::kShort, "Restart attempts");
+  d.Define("task.restart.window.ms", ConfigType::kLong, value("600000"),
+           ConfigValidator::AtLeast(1), Importance::kLow,
+           "The window the restart attempts are counted in." + unset, group, 2, Width::kShort,
+           "Restart window");
+  d.Define("task.restart.backoff.initial.ms", ConfigType::kLong, value("1000"),
+           ConfigValidator::AtLeast(0), Importance::kLow,
+           "The wait before the first restart, doubled after each failure." + unset, group, 3,
+           Width::kShort, "Initial restart backoff");
+  d.Define("task.restart.backoff.max.ms", ConfigType::kLong, value("60000"),
+           ConfigValidator::AtLeast(0), Importance::kLow,
+           "The longest wait between restarts." + unset, group, 4, Width::kShort,
+           "Maximum restart backoff");
+  d.Define("task.stuck.threshold.ms", ConfigType::kLong, value("60000"),
+           ConfigValidator::AtLeast(0), Importance::kLow,
+           "A plugin call (start, poll, put, flush, commit ...) running longer than this shows "
+           "the task FAILED with the call named, until it returns; 0 disables the check." +
+               unset,
+           group, 5, Width::kShort, "Stuck task threshold");
+}
+
 const ConfigDef& WorkerConfig::Definition() {
   static const ConfigDef def = [] {
     ConfigDef d;
@@ -64,6 +95,7 @@ const ConfigDef& WorkerConfig::Definition() {
     d.Define("task.shutdown.graceful.timeout.ms", ConfigType::kLong, "5000",
              ConfigValidator::AtLeast(0), Importance::kLow,
              "How long a task may take to stop before the worker reports it.");
+    DefineSelfHealingKeys(d, true, "Self-healing tasks");
     d.Define("topic.tracking.enable", ConfigType::kBoolean, "true", {}, Importance::kLow,
              "Track the topics each connector uses (GET /connectors/{name}/topics).");
     d.Define("topic.tracking.allow.reset", ConfigType::kBoolean, "true", {}, Importance::kLow,

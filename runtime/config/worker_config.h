@@ -54,6 +54,12 @@ struct WorkerConfig {
   static const ConfigDef& Definition();
 };
 
+// The self-healing keys (task.restart.*, task.stuck.threshold.ms), which the worker config sets
+// and a connector config may override. With `worker_defaults` they carry their defaults (the
+// worker's definition); without, they are unset unless given (a connector's, where unset means
+// the worker's value).
+void DefineSelfHealingKeys(ConfigDef& definition, bool worker_defaults, const std::string& group);
+
 // Collects the keys below `prefix` ("producer.") with the prefix removed.
 StringMap WithPrefixStripped(const StringMap& props, const std::string& prefix);
 

@@ -83,6 +83,10 @@ Status RegisterConverter(RegisteredConverter entry);
 // The built-ins, then the registered classes in the order they were registered.
 std::vector<ConverterInfo> AvailableConverters();
 
+// The class name of a converter ("converter") or header converter ("header_converter") named by
+// class name or alias; the name itself when it names none.
+std::string ConverterClassName(const std::string& class_or_alias, const std::string& type);
+
 // Finds a class (built-in first, then registered) by full class name or alias, and configures
 // it. NotFound for an unknown class; InvalidArgument naming the class and the bad key for a
 // config that does not validate.

@@ -162,6 +162,12 @@ std::vector<ConverterInfo> AvailableConverters() {
   return all;
 }
 
+std::string ConverterClassName(const std::string& class_or_alias, const std::string& type) {
+  if (const Builtin* b = Find(class_or_alias, type)) return b->info.class_name;
+  if (auto registered = FindRegistered(class_or_alias, type)) return registered->info.class_name;
+  return class_or_alias;
+}
+
 Result<std::unique_ptr<Converter>> CreateConverter(const std::string& class_name,
                                                    const ConverterConfig& config, bool is_key) {
   std::unique_ptr<Converter> converter;

@@ -64,6 +64,7 @@ struct RestServer::Impl {
   std::thread listener;
   std::atomic<bool> listener_done{false};
   std::atomic<int> port{0};
+  socket_t listen_socket = INVALID_SOCKET;
   std::mutex lifecycle_mu;  // Start/Stop against each other
   bool started = false;
 };
@@ -79,9 +80,10 @@ void RestServer::Impl::Configure() {
 
   // Two servers must not share a port: httplib's default socket options add SO_REUSEPORT, which
   // would let a second worker bind silently. SO_REUSEADDR alone still allows a quick restart.
-  server.set_socket_options([](socket_t sock) {
+  server.set_socket_options([this](socket_t sock) {
     int yes = 1;
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    listen_socket = sock;  // the last one offered is the one that binds
   });
 
   // Every path goes to the router, which knows all endpoints and so can tell 404 from 405. The
@@ -187,6 +189,9 @@ Status RestServer::Start() {
         "cannot listen for REST requests on " + address + ": " +
         (error != 0 ? std::strerror(error) : "the address is in use or not available here"));
   }
+  // Debian's httplib listens with a backlog of 5 (compiled in): a burst of clients would
+  // overflow it and lose connections. Listening again on the bound socket raises it.
+  if (impl_->listen_socket != INVALID_SOCKET) ::listen(impl_->listen_socket, SOMAXCONN);
   impl_->port = port;
   impl_->listener_done = false;
   impl_->listener = std::thread([impl = impl_.get()] {

@@ -132,6 +132,13 @@ Status RegisterTransform(RegisteredTransform entry) {
   return Status::OK();
 }
 
+std::string TransformClassName(const std::string& class_or_alias) {
+  const std::string name = config_detail::Trim(class_or_alias);
+  if (const Concrete* c = FindConcrete(name)) return c->class_name;
+  if (auto registered = FindRegistered(name)) return registered->info.class_name;
+  return name;
+}
+
 std::vector<TransformInfo> AvailableTransforms() {
   std::vector<TransformInfo> all = BuiltinTransforms();
   Registered& r = Registry();

@@ -41,6 +41,10 @@ Status RegisterTransform(RegisteredTransform entry);
 // they were registered.
 std::vector<TransformInfo> AvailableTransforms();
 
+// The class name of a transformation or predicate named by class name or alias; the name itself
+// when it names none.
+std::string TransformClassName(const std::string& class_or_alias);
+
 // A new, unconfigured instance, by class name or alias. InvalidArgument with Kafka's reason when
 // there is none: "Class Foo could not be found.", "Not a Transformation", or, for a class that
 // has $Key and $Value variants, "Transformation is abstract and cannot be created. Did you mean

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "common/log.h"
+#include "transforms/builtin_transforms.h"
 #include "transforms/catalog.h"
 
 namespace sluice::transforms {
@@ -216,12 +217,14 @@ Result<std::unique_ptr<TransformChain>> TransformChain::Create(
   return chain;
 }
 
-Result<std::optional<ConnectRecord>> TransformChain::Apply(ConnectRecord record) {
+Result<std::optional<ConnectRecord>> TransformChain::Apply(ConnectRecord record,
+                                                           std::string* failed_class) {
   for (Stage& stage : stages_) {
     // Kafka's TransformationStage: apply when there is no predicate or negate ^ test.
     if (stage.predicate && stage.predicate->Test(record) == stage.negate) continue;
     auto result = stage.transformation->Apply(std::move(record));
     if (!result.ok()) {
+      if (failed_class) *failed_class = TransformClassName(stage.type);
       return Status(result.status().code(), std::string(kTransforms) + "." + stage.alias + " (" +
                                                 stage.type + "): " + result.status().message());
     }

@@ -34,9 +34,11 @@ class TransformChain {
       const std::map<std::string, std::string>& connector_config);
 
   // The record after every transform, or nullopt when one drops it. An error names the transform
-  // ("transforms.a (org.apache.kafka.connect.transforms.Cast$Value): ..."); the record is
-  // consumed either way, so a caller that reports failed records keeps its own copy.
-  Result<std::optional<ConnectRecord>> Apply(ConnectRecord record);
+  // ("transforms.a (org.apache.kafka.connect.transforms.Cast$Value): ..."), and `failed_class`,
+  // when given, is set to the class that failed; the record is consumed either way, so a caller
+  // that reports failed records keeps its own copy.
+  Result<std::optional<ConnectRecord>> Apply(ConnectRecord record,
+                                             std::string* failed_class = nullptr);
 
   bool empty() const;
   size_t size() const;  // the number of transforms

@@ -2,6 +2,7 @@
 
 #include <regex>
 
+#include "config/worker_config.h"
 #include "data/converter.h"
 #include "transforms/transform_chain.h"
 
@@ -57,6 +58,18 @@ void DefineCommon(ConfigDef& d) {
   d.Define("errors.log.include.messages", ConfigType::kBoolean, "false", {}, Importance::kMedium,
            "Include the failed record in the error log.", errors, 5, Width::kShort,
            "Log Error Details");
+  // Kafka Connect has a dead-letter topic for sinks only; Sluice's sources may name one too, for
+  // records that fail conversion or a transform.
+  d.Define("errors.deadletterqueue.topic.name", ConfigType::kString, "", {}, Importance::kMedium,
+           "The name of the topic to be used as the dead letter queue (DLQ).", errors, 6,
+           Width::kMedium, "Dead Letter Queue Topic Name");
+  d.Define("errors.deadletterqueue.topic.replication.factor", ConfigType::kShort, "3", {},
+           Importance::kMedium, "Replication factor used to create the dead letter queue topic.",
+           errors, 7, Width::kMedium, "Dead Letter Queue Topic Replication Factor");
+  d.Define("errors.deadletterqueue.context.headers.enable", ConfigType::kBoolean, "false", {},
+           Importance::kMedium, "Add headers containing error context to the DLQ messages.", errors,
+           8, Width::kMedium, "Enable Error Context Headers");
+  config::DefineSelfHealingKeys(d, false, "Self-healing tasks");
 }
 
 ConfigDef BuildDefinition(ConnectorType type) {
@@ -69,15 +82,6 @@ ConfigDef BuildDefinition(ConnectorType type) {
     d.Define("topics.regex", ConfigType::kString, "", {}, Importance::kHigh,
              "Regular expression giving topics to consume.", "Common", 4, Width::kLong,
              "Topics regex");
-    d.Define("errors.deadletterqueue.topic.name", ConfigType::kString, "", {}, Importance::kMedium,
-             "The name of the topic to be used as the dead letter queue (DLQ).", "Error Handling",
-             6, Width::kMedium, "Dead Letter Queue Topic Name");
-    d.Define("errors.deadletterqueue.topic.replication.factor", ConfigType::kShort, "3", {},
-             Importance::kMedium, "Replication factor used to create the dead letter queue topic.",
-             "Error Handling", 7, Width::kMedium, "Dead Letter Queue Topic Replication Factor");
-    d.Define("errors.deadletterqueue.context.headers.enable", ConfigType::kBoolean, "false", {},
-             Importance::kMedium, "Add headers containing error context to the DLQ messages.",
-             "Error Handling", 8, Width::kMedium, "Enable Error Context Headers");
   } else if (type == ConnectorType::kSource) {
     d.Define("topic.creation.groups", ConfigType::kList, "", {}, Importance::kLow,
              "Groups of configurations for topics created by source connectors.", "Topic Creation",
@@ -130,10 +134,10 @@ const ConfigDef& FrameworkDefinition(ConnectorType type) {
 
 std::vector<std::string> FrameworkGroups(ConnectorType type) {
   if (type == ConnectorType::kSource) {
-    return {"Common",         "Transforms",           "Predicates",   "Error Handling",
-            "Topic Creation", "Exactly Once Support", "offsets.topic"};
+    return {"Common",         "Transforms",           "Predicates",    "Error Handling",
+            "Topic Creation", "Exactly Once Support", "offsets.topic", "Self-healing tasks"};
   }
-  return {"Common", "Transforms", "Predicates", "Error Handling"};
+  return {"Common", "Transforms", "Predicates", "Error Handling", "Self-healing tasks"};
 }
 
 ConnectorType TypeOf(const plugin_host::ConnectorClass& cls) {
@@ -228,14 +232,29 @@ ConfigInfos ValidateConnectorConfig(const std::shared_ptr<const plugin_host::Con
                  "Invalid value " + regex->second + " for configuration topics.regex: " + e.what());
       }
     }
+    // A dead-letter topic the sink also consumes would feed its failures back to itself.
     auto dlq = config.find("errors.deadletterqueue.topic.name");
-    if (dlq != config.end() && !dlq->second.empty() && has_topics) {
+    const std::string dlq_topic = dlq == config.end() ? "" : config_detail::Trim(dlq->second);
+    if (!dlq_topic.empty() && has_topics) {
       for (const auto& t : SplitList(topics->second)) {
-        if (t == dlq->second) {
+        if (t == dlq_topic) {
           AddError(infos, "errors.deadletterqueue.topic.name",
                    "The DLQ topic '" + t + "' may not be included in the list of topics ('topics=" +
                        topics->second + "') consumed by the connector");
         }
+      }
+    }
+    if (!dlq_topic.empty() && has_regex) {
+      try {
+        if (std::regex_match(dlq_topic, std::regex(regex->second, std::regex::ECMAScript))) {
+          AddError(infos, "errors.deadletterqueue.topic.name",
+                   "The DLQ topic '" + dlq_topic +
+                       "' may not be included in the regex matching topics to consume from "
+                       "('topics.regex=" +
+                       regex->second + "')");
+        }
+      } catch (const std::regex_error&) {
+        // reported against topics.regex above
       }
     }
   }

@@ -11,6 +11,9 @@ namespace {
 
 using std::chrono::milliseconds;
 
+// Kafka's RetryWithToleranceOperator.RETRIES_DELAY_MIN_MS.
+constexpr int64_t kRetryDelayMinMs = 300;
+
 int64_t Long(const std::map<std::string, std::string>& config, const std::string& key,
              int64_t fallback) {
   auto it = config.find(key);
@@ -27,9 +30,11 @@ bool Bool(const std::map<std::string, std::string>& config, const std::string& k
   return it != config.end() && config_detail::Lower(config_detail::Trim(it->second)) == "true";
 }
 
-// Kafka reports Java exception classes; Sluice reports the kind of Status.
-std::string ExceptionClass(const Status& error) {
-  return std::string("sluice.") + StatusCodeName(error.code());
+std::string Where(const FailedRecord& record) {
+  std::string where = "{topic='" + record.topic + "'";
+  if (record.partition >= 0) where += ", partition=" + std::to_string(record.partition);
+  if (record.offset >= 0) where += ", offset=" + std::to_string(record.offset);
+  return where + "}";
 }
 
 }  // namespace
@@ -48,8 +53,18 @@ const char* ErrorStageName(ErrorStage stage) {
       return "TASK_PUT";
     case ErrorStage::kTaskPoll:
       return "TASK_POLL";
+    case ErrorStage::kKafkaProduce:
+      return "KAFKA_PRODUCE";
   }
   return "UNKNOWN";
+}
+
+std::string KafkaExceptionClass(const Status& error) {
+  if (error.code() == StatusCode::kInvalidArgument) {
+    return "org.apache.kafka.connect.errors.DataException";
+  }
+  if (error.IsTransient()) return "org.apache.kafka.connect.errors.RetriableException";
+  return "org.apache.kafka.connect.errors.ConnectException";
 }
 
 ErrorPolicy ErrorPolicy::FromConfig(const std::map<std::string, std::string>& config) {
@@ -69,59 +84,98 @@ ErrorPolicy ErrorPolicy::FromConfig(const std::map<std::string, std::string>& co
   return p;
 }
 
+RetryClock RetryClock::Real() {
+  return {[] { return std::chrono::steady_clock::now(); },
+          [](milliseconds d) {
+            std::this_thread::sleep_for(d);
+            return true;
+          }};
+}
+
 ErrorReporter::ErrorReporter(ErrorPolicy policy, std::string connector, int task_id,
-                             std::string logger, transport::Transport* transport)
+                             std::string logger, transport::Transport* transport, RetryClock clock)
     : policy_(std::move(policy)),
       connector_(std::move(connector)),
       task_id_(task_id),
       logger_(std::move(logger)),
-      transport_(transport) {}
+      transport_(transport),
+      clock_(std::move(clock)),
+      jitter_(std::random_device{}()) {}
 
 ErrorReporter::~ErrorReporter() {
-  Flush();
+  Status flushed = Flush();
+  if (!flushed.ok()) SLUICE_LOG_ERROR(logger_, flushed.message());
 }
 
 Status ErrorReporter::Retry(const std::function<Status()>& op) {
-  auto deadline = std::chrono::steady_clock::now() + milliseconds(policy_.retry_timeout_ms);
-  milliseconds delay(300);
-  while (true) {
+  const auto start = clock_.now();
+  const bool forever = policy_.retry_timeout_ms < 0;
+  const auto deadline = start + milliseconds(std::max<int64_t>(policy_.retry_timeout_ms, 0));
+  const int64_t max_delay = std::max<int64_t>(policy_.retry_delay_max_ms, 1);
+  for (int attempt = 1;; ++attempt) {
     Status st = op();
     if (st.ok() || !st.IsTransient()) return st;
-    bool forever = policy_.retry_timeout_ms < 0;
-    if (!forever && std::chrono::steady_clock::now() + delay > deadline) return st;
-    SLUICE_LOG_DEBUG(logger_, "retrying in " << delay.count() << " ms: " << st.message());
-    std::this_thread::sleep_for(delay);
-    delay = std::min(delay * 2, milliseconds(std::max<int64_t>(policy_.retry_delay_max_ms, 1)));
+    const auto now = clock_.now();
+    if (!forever && now >= deadline) return st;
+    // 300 ms, doubled each attempt; past the maximum, a random wait below it, as Kafka does.
+    int64_t delay = attempt - 1 < 20 ? kRetryDelayMinMs << (attempt - 1) : max_delay;
+    if (delay > max_delay) {
+      delay = std::uniform_int_distribution<int64_t>(0, max_delay - 1)(jitter_);
+    }
+    if (!forever) {
+      const int64_t left = std::chrono::duration_cast<milliseconds>(deadline - now).count();
+      delay = std::min(delay, std::max<int64_t>(left, 0));
+    }
+    SLUICE_LOG_DEBUG(
+        logger_, "retrying in " << delay << " ms (attempt " << attempt << "): " << st.message());
+    if (!clock_.sleep(milliseconds(delay))) return st;
   }
 }
 
-Status ErrorReporter::Report(ErrorStage stage, const Status& error, const FailedRecord& record) {
-  std::string where = record.offset >= 0 ? record.topic + "-" + std::to_string(record.partition) +
-                                               "@" + std::to_string(record.offset)
-                                         : "topic " + record.topic;
-  if (policy_.log_enable) {
-    std::string detail;
-    if (policy_.log_include_messages) {
-      detail = ", key=" + record.key.value_or("null") + ", value=" + record.value.value_or("null");
-    }
-    SLUICE_LOG_ERROR(logger_, "error in stage " << ErrorStageName(stage) << " for record " << where
-                                                << ": " << error.message() << detail);
+void ErrorReporter::Log(const FailurePoint& where, const Status& error,
+                        const FailedRecord& record) {
+  // Kafka's LogReporter: "Error encountered in task <id>. Executing stage '<stage>' with class
+  // '<class>', where consumed record is {...}."
+  std::string detail;
+  if (policy_.log_include_messages) {
+    detail = ", key=" + record.key.value_or("null") + ", value=" + record.value.value_or("null");
   }
+  SLUICE_LOG_ERROR(logger_, "Error encountered in task "
+                                << connector_ << "-" << task_id_ << ". Executing stage '"
+                                << ErrorStageName(where.stage) << "' with class '"
+                                << where.executing_class << "', where "
+                                << (record.offset >= 0 ? "consumed" : "source") << " record is "
+                                << Where(record) << detail << ": " << error.message());
+}
+
+Status ErrorReporter::Report(const FailurePoint& where, const Status& error,
+                             const FailedRecord& record) {
+  if (policy_.log_enable) Log(where, error, record);
   if (!policy_.tolerate_all) {
     return Status(error.code() == StatusCode::kOk ? StatusCode::kInternal : error.code(),
                   "Tolerance exceeded in error handler (stage " +
-                      std::string(ErrorStageName(stage)) + ", record " + where +
+                      std::string(ErrorStageName(where.stage)) + ", class " +
+                      where.executing_class + ", record " + Where(record) +
                       "): " + error.message());
   }
-  if (!policy_.dead_letter_topic.empty()) WriteDeadLetter(stage, error, record);
+  if (!policy_.dead_letter_topic.empty() && where.stage != ErrorStage::kKafkaProduce) {
+    WriteDeadLetter(where, error, record);
+  }
   return Status::OK();
 }
 
-void ErrorReporter::WriteDeadLetter(ErrorStage stage, const Status& error,
+void ErrorReporter::WriteDeadLetter(const FailurePoint& where, const Status& error,
                                     const FailedRecord& record) {
+  auto failed = [this](const std::string& why) {
+    std::lock_guard<std::mutex> lock(dead_letter_failure_->mu);
+    if (dead_letter_failure_->first.ok()) {
+      dead_letter_failure_->first = Status::IoError("cannot write to dead-letter topic " +
+                                                    policy_.dead_letter_topic + ": " + why);
+    }
+  };
   std::lock_guard<std::mutex> lock(mu_);
   if (!producer_) {
-    if (!transport_) return;
+    if (!transport_) return failed("no transport");
     transport::NewTopic topic;
     topic.name = policy_.dead_letter_topic;
     topic.replication_factor = policy_.dead_letter_replication_factor;
@@ -131,12 +185,7 @@ void ErrorReporter::WriteDeadLetter(ErrorStage stage, const Status& error,
                                                                   << "); relying on auto-creation");
     }
     auto producer = transport_->CreateProducer({});
-    if (!producer.ok()) {
-      SLUICE_LOG_ERROR(logger_, "cannot write to dead-letter topic "
-                                    << policy_.dead_letter_topic << ": "
-                                    << producer.status().message());
-      return;
-    }
+    if (!producer.ok()) return failed(producer.status().message());
     producer_ = std::move(*producer);
   }
   transport::ProducerRecord dead;
@@ -153,27 +202,40 @@ void ErrorReporter::WriteDeadLetter(ErrorStage stage, const Status& error,
     if (record.offset >= 0) add("offset", std::to_string(record.offset));
     add("connector.name", connector_);
     add("task.id", std::to_string(task_id_));
-    add("stage", ErrorStageName(stage));
-    add("class.name", stage == ErrorStage::kTransformation ? "transformation" : "converter");
-    add("exception.class.name", ExceptionClass(error));
+    add("stage", ErrorStageName(where.stage));
+    add("class.name", where.executing_class);
+    const std::string exception_class = KafkaExceptionClass(error);
+    add("exception.class.name", exception_class);
     add("exception.message", error.message());
-    add("exception.stacktrace", error.ToString());
+    add("exception.stacktrace", exception_class + ": " + error.message());
   }
-  std::string logger = logger_;
-  std::string topic = policy_.dead_letter_topic;
+  auto failure = dead_letter_failure_;
+  const std::string topic = policy_.dead_letter_topic;
   Status sent =
-      producer_->Send(std::move(dead), [logger, topic](const transport::DeliveryReport& r) {
-        if (!r.status.ok())
-          SLUICE_LOG_ERROR(logger,
-                           "dead-letter write to " << topic << " failed: " << r.status.message());
+      producer_->Send(std::move(dead), [failure, topic](const transport::DeliveryReport& r) {
+        if (r.status.ok()) return;
+        std::lock_guard<std::mutex> lock(failure->mu);
+        if (failure->first.ok()) {
+          failure->first = Status::IoError("cannot write to dead-letter topic " + topic + ": " +
+                                           r.status.message());
+        }
       });
-  if (!sent.ok())
-    SLUICE_LOG_ERROR(logger_, "dead-letter write to " << topic << " failed: " << sent.message());
+  if (!sent.ok()) failed(sent.message());
 }
 
-void ErrorReporter::Flush() {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (producer_) (void)producer_->Flush(std::chrono::seconds(5));
+Status ErrorReporter::Flush() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (producer_) {
+      Status flushed = producer_->Flush(std::chrono::seconds(30));
+      if (!flushed.ok()) {
+        return Status::IoError("dead-letter records of topic " + policy_.dead_letter_topic +
+                               " still unwritten: " + flushed.message());
+      }
+    }
+  }
+  std::lock_guard<std::mutex> lock(dead_letter_failure_->mu);
+  return dead_letter_failure_->first;
 }
 
 }  // namespace sluice::worker

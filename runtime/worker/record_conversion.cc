@@ -26,12 +26,17 @@ Result<std::unique_ptr<RecordConverters>> RecordConverters::Create(
   SLUICE_ASSIGN_OR_RETURN(c->value_, data::CreateConverter(value.class_name, value.config, false));
   SLUICE_ASSIGN_OR_RETURN(c->header_,
                           data::CreateHeaderConverter(header.class_name, header.config));
+  c->key_class_ = data::ConverterClassName(key.class_name, "converter");
+  c->value_class_ = data::ConverterClassName(value.class_name, "converter");
+  c->header_class_ = data::ConverterClassName(header.class_name, "header_converter");
   return c;
 }
 
-void SinkRecordBatch::Add(transforms::ConnectRecord record) {
+void SinkRecordBatch::Add(transforms::ConnectRecord record,
+                          const transport::ConsumedRecord* original) {
   Owned& stored = owned_.emplace_back();
   stored.record = std::move(record);
+  stored.original = original;
   const transforms::ConnectRecord& r = stored.record;
   sluice_sink_record out{};
   out.topic = abi::Buffer(r.topic);
@@ -47,6 +52,19 @@ void SinkRecordBatch::Add(transforms::ConnectRecord record) {
   out.headers = stored.headers.data();
   out.header_count = stored.headers.size();
   records_.push_back(out);
+}
+
+const transport::ConsumedRecord* SinkRecordBatch::OriginalOf(
+    const sluice_sink_record& reported) const {
+  const std::string_view topic = abi::View(reported.topic);
+  for (size_t i = 0; i < records_.size(); ++i) {
+    const sluice_sink_record& r = records_[i];
+    if (r.offset == reported.offset && r.partition == reported.partition &&
+        abi::View(r.topic) == topic) {
+      return owned_[i].original;
+    }
+  }
+  return nullptr;
 }
 
 void SinkRecordBatch::Clear() {

@@ -30,7 +30,13 @@ class RecordConverters {
   data::Converter& value() { return *value_; }
   data::HeaderConverter& header() { return *header_; }
 
+  // The class names, for error reports (Kafka's executing class).
+  const std::string& key_class() const { return key_class_; }
+  const std::string& value_class() const { return value_class_; }
+  const std::string& header_class() const { return header_class_; }
+
  private:
+  std::string key_class_, value_class_, header_class_;
   std::unique_ptr<data::Converter> key_;
   std::unique_ptr<data::Converter> value_;
   std::unique_ptr<data::HeaderConverter> header_;
@@ -39,9 +45,14 @@ class RecordConverters {
 // A batch of sink records in ABI form, with the storage their buffers point into.
 class SinkRecordBatch {
  public:
-  // Appends one record (its data is moved into the batch).
-  void Add(transforms::ConnectRecord record);
+  // Appends one record (its data is moved into the batch); `original` is the consumed record it
+  // came from, which must outlive the batch's use (nullptr when there is none).
+  void Add(transforms::ConnectRecord record, const transport::ConsumedRecord* original = nullptr);
   void Clear();
+  // The consumed record behind the batch record a task reports (matched by the topic, partition
+  // and offset the task saw, which transforms may have changed from the original's); nullptr
+  // when none matches.
+  const transport::ConsumedRecord* OriginalOf(const sluice_sink_record& reported) const;
 
   const sluice_sink_record* data() const { return records_.data(); }
   size_t size() const { return records_.size(); }
@@ -51,6 +62,7 @@ class SinkRecordBatch {
   // Everything the ABI records point into; deques keep element addresses stable.
   struct Owned {
     transforms::ConnectRecord record;
+    const transport::ConsumedRecord* original = nullptr;
     std::string key_storage, value_storage;
     std::deque<std::string> header_storage;
     std::vector<sluice_header> headers;

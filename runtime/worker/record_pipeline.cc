@@ -40,8 +40,14 @@ Result<std::unique_ptr<RecordPipeline>> RecordPipeline::Create(const config::Wor
   SLUICE_ASSIGN_OR_RETURN(p->transforms_, transforms::TransformChain::Create(connector_config));
   p->errors_ =
       std::make_unique<ErrorReporter>(ErrorPolicy::FromConfig(connector_config), identity.connector,
-                                      identity.task_id, identity.logger, transport);
+                                      identity.task_id, identity.logger, transport, identity.clock);
   return p;
+}
+
+Result<std::optional<transforms::ConnectRecord>> RecordPipeline::Transform(
+    transforms::ConnectRecord record, std::string& failed_class) {
+  if (!errors_->retries_enabled()) return transforms_->Apply(std::move(record), &failed_class);
+  return errors_->Retried([&] { return transforms_->Apply(record, &failed_class); });
 }
 
 Result<RecordOutcome> RecordPipeline::ToProducerRecord(const sluice_source_record& in,
@@ -62,13 +68,17 @@ Result<RecordOutcome> RecordPipeline::ToProducerRecord(const sluice_source_recor
     return Status::InvalidArgument(std::string("the task emitted malformed data: ") + e.what());
   }
 
-  auto fail = [&](ErrorStage stage, const Status& st) -> Result<RecordOutcome> {
-    SLUICE_RETURN_IF_ERROR(errors_->Report(stage, st, SourceFailure(in)));
+  auto fail = [&](ErrorStage stage, const std::string& cls,
+                  const Status& st) -> Result<RecordOutcome> {
+    SLUICE_RETURN_IF_ERROR(errors_->Report({stage, cls}, st, SourceFailure(in)));
     return RecordOutcome::kSkip;
   };
   if (!transforms_->empty()) {
-    auto transformed = transforms_->Apply(std::move(record));
-    if (!transformed.ok()) return fail(ErrorStage::kTransformation, transformed.status());
+    std::string failed_class;
+    auto transformed = Transform(std::move(record), failed_class);
+    if (!transformed.ok()) {
+      return fail(ErrorStage::kTransformation, failed_class, transformed.status());
+    }
     if (!transformed->has_value()) return RecordOutcome::kSkip;
     record = std::move(**transformed);
   }
@@ -76,16 +86,23 @@ Result<RecordOutcome> RecordPipeline::ToProducerRecord(const sluice_source_recor
   out.topic = std::move(record.topic);
   out.partition = record.partition.value_or(transport::kAnyPartition);
   out.timestamp_ms = record.timestamp_ms.value_or(now_ms);
-  auto key = converters_->key().FromConnectData(out.topic, record.key);
-  if (!key.ok()) return fail(ErrorStage::kKeyConverter, key.status());
+  auto key =
+      errors_->Retried([&] { return converters_->key().FromConnectData(out.topic, record.key); });
+  if (!key.ok()) return fail(ErrorStage::kKeyConverter, converters_->key_class(), key.status());
   out.key = std::move(*key);
-  auto value = converters_->value().FromConnectData(out.topic, record.value);
-  if (!value.ok()) return fail(ErrorStage::kValueConverter, value.status());
+  auto value = errors_->Retried(
+      [&] { return converters_->value().FromConnectData(out.topic, record.value); });
+  if (!value.ok()) {
+    return fail(ErrorStage::kValueConverter, converters_->value_class(), value.status());
+  }
   out.value = std::move(*value);
   out.headers.clear();
   for (auto& h : record.headers) {
-    auto bytes = converters_->header().FromConnectHeader(out.topic, h.key, h.value);
-    if (!bytes.ok()) return fail(ErrorStage::kHeaderConverter, bytes.status());
+    auto bytes = errors_->Retried(
+        [&] { return converters_->header().FromConnectHeader(out.topic, h.key, h.value); });
+    if (!bytes.ok()) {
+      return fail(ErrorStage::kHeaderConverter, converters_->header_class(), bytes.status());
+    }
     out.headers.push_back({std::move(h.key), std::move(*bytes)});
   }
   return RecordOutcome::kDeliver;
@@ -93,8 +110,9 @@ Result<RecordOutcome> RecordPipeline::ToProducerRecord(const sluice_source_recor
 
 Result<RecordOutcome> RecordPipeline::AddSinkRecord(const transport::ConsumedRecord& in,
                                                     SinkRecordBatch& batch) {
-  auto fail = [&](ErrorStage stage, const Status& st) -> Result<RecordOutcome> {
-    SLUICE_RETURN_IF_ERROR(errors_->Report(stage, st, SinkFailure(in)));
+  auto fail = [&](ErrorStage stage, const std::string& cls,
+                  const Status& st) -> Result<RecordOutcome> {
+    SLUICE_RETURN_IF_ERROR(errors_->Report({stage, cls}, st, SinkFailure(in)));
     return RecordOutcome::kSkip;
   };
   transforms::ConnectRecord record;
@@ -102,24 +120,33 @@ Result<RecordOutcome> RecordPipeline::AddSinkRecord(const transport::ConsumedRec
   record.partition = in.partition;
   record.kafka_offset = in.offset;
   if (in.timestamp_ms != transport::kNoTimestamp) record.timestamp_ms = in.timestamp_ms;
-  auto key = converters_->key().ToConnectData(in.topic, in.key);
-  if (!key.ok()) return fail(ErrorStage::kKeyConverter, key.status());
+  auto key = errors_->Retried([&] { return converters_->key().ToConnectData(in.topic, in.key); });
+  if (!key.ok()) return fail(ErrorStage::kKeyConverter, converters_->key_class(), key.status());
   record.key = std::move(*key);
-  auto value = converters_->value().ToConnectData(in.topic, in.value);
-  if (!value.ok()) return fail(ErrorStage::kValueConverter, value.status());
+  auto value =
+      errors_->Retried([&] { return converters_->value().ToConnectData(in.topic, in.value); });
+  if (!value.ok()) {
+    return fail(ErrorStage::kValueConverter, converters_->value_class(), value.status());
+  }
   record.value = std::move(*value);
   for (const auto& h : in.headers) {
-    auto sv = converters_->header().ToConnectHeader(in.topic, h.key, h.value);
-    if (!sv.ok()) return fail(ErrorStage::kHeaderConverter, sv.status());
+    auto sv = errors_->Retried(
+        [&] { return converters_->header().ToConnectHeader(in.topic, h.key, h.value); });
+    if (!sv.ok()) {
+      return fail(ErrorStage::kHeaderConverter, converters_->header_class(), sv.status());
+    }
     record.headers.push_back({h.key, std::move(*sv)});
   }
   if (!transforms_->empty()) {
-    auto transformed = transforms_->Apply(std::move(record));
-    if (!transformed.ok()) return fail(ErrorStage::kTransformation, transformed.status());
+    std::string failed_class;
+    auto transformed = Transform(std::move(record), failed_class);
+    if (!transformed.ok()) {
+      return fail(ErrorStage::kTransformation, failed_class, transformed.status());
+    }
     if (!transformed->has_value()) return RecordOutcome::kSkip;
     record = std::move(**transformed);
   }
-  batch.Add(std::move(record));
+  batch.Add(std::move(record), &in);
   return RecordOutcome::kDeliver;
 }
 

@@ -22,6 +22,7 @@ class RecordPipeline {
     std::string connector;
     int task_id = 0;
     std::string logger;
+    RetryClock clock = RetryClock::Real();  // how errors.retry.* waits; the task's stop ends it
   };
   // Errors name the converter, transform or key that is wrong.
   static Result<std::unique_ptr<RecordPipeline>> Create(const config::WorkerConfig& worker,
@@ -40,6 +41,12 @@ class RecordPipeline {
   ErrorReporter& errors() { return *errors_; }
 
  private:
+  // The chain on a record, retried within errors.retry.timeout when it fails transiently (each
+  // attempt on a copy, since the chain consumes its record). `failed_class` names the transform
+  // that failed.
+  Result<std::optional<transforms::ConnectRecord>> Transform(transforms::ConnectRecord record,
+                                                             std::string& failed_class);
+
   std::unique_ptr<RecordConverters> converters_;
   std::unique_ptr<transforms::TransformChain> transforms_;
   std::unique_ptr<ErrorReporter> errors_;

@@ -50,13 +50,16 @@ Status SinkTaskRunner::Subscribe() {
 }
 
 Status SinkTaskRunner::Execute() {
-  SLUICE_ASSIGN_OR_RETURN(
-      pipeline_,
-      RecordPipeline::Create(*setup_.worker, setup_.connector_config,
-                             {setup_.connector, setup_.task_id, logger()}, setup_.transport));
+  SLUICE_ASSIGN_OR_RETURN(pipeline_, RecordPipeline::Create(*setup_.worker, setup_.connector_config,
+                                                            {setup_.connector, setup_.task_id,
+                                                             logger(), StopAwareClock()},
+                                                            setup_.transport));
   {
-    SLUICE_ASSIGN_OR_RETURN(auto task, plugin_host::SinkTaskInstance::Create(
-                                           setup_.cls, setup_.task_config, this, logger()));
+    Result<std::unique_ptr<plugin_host::SinkTaskInstance>> created = [&] {
+      PluginCall call(*this, "start");
+      return plugin_host::SinkTaskInstance::Create(setup_.cls, setup_.task_config, this, logger());
+    }();
+    SLUICE_ASSIGN_OR_RETURN(auto task, std::move(created));
     transport::ConsumerOptions options;
     options.group_id = SinkGroupId(setup_.connector);
     options.listener = this;
@@ -105,9 +108,9 @@ Status SinkTaskRunner::Execute() {
     }
     if (!result.ok()) break;
     if (!batch_.empty()) {
-      in_flight_ = &*polled;
+      delivering_ = true;
       result = DeliverBatch();
-      in_flight_ = nullptr;
+      delivering_ = false;
       if (!result.ok()) break;
     }
     // Skipped records (dropped by a transform, or tolerated errors) count as delivered.
@@ -167,6 +170,8 @@ Status SinkTaskRunner::CommitOffsets(const std::vector<transport::TopicPartition
     if (!only || std::find(only->begin(), only->end(), tp) != only->end()) current[tp] = offset;
   }
   if (current.empty()) return Status::OK();
+  // Tolerated records count as delivered: their dead letters must be written first.
+  SLUICE_RETURN_IF_ERROR(pipeline_->errors().Flush());
   Result<transport::OffsetMap> pre_commit = [&] {
     PluginCall call(*this, "preCommit");
     return task_->PreCommit(current);
@@ -187,13 +192,17 @@ Status SinkTaskRunner::CommitOffsets(const std::vector<transport::TopicPartition
 void SinkTaskRunner::OnPartitionsAssigned(
     const std::vector<transport::TopicPartition>& partitions) {
   SLUICE_LOG_INFO(logger(), "assigned " << partitions.size() << " partition(s)");
+  PluginCall call(*this, "open");
   Status st = task_->Open(partitions);
   if (!st.ok() && listener_error_.ok()) listener_error_ = st;
 }
 
 void SinkTaskRunner::OnPartitionsRevoked(const std::vector<transport::TopicPartition>& partitions) {
   Status st = CommitOffsets(&partitions);
-  if (st.ok()) st = task_->Close(partitions);
+  if (st.ok()) {
+    PluginCall call(*this, "close");
+    st = task_->Close(partitions);
+  }
   for (const auto& tp : partitions) delivered_.erase(tp);
   if (!st.ok() && listener_error_.ok() && !stopping()) listener_error_ = st;
 }
@@ -230,22 +239,19 @@ void SinkTaskRunner::SetRetryTimeout(int64_t timeout_ms) {
 
 sluice_status SinkTaskRunner::ReportErrant(const sluice_sink_record& record,
                                            std::string_view error) {
+  // The dead-letter topic gets the original bytes and place of the record, as Kafka's reporter
+  // does, whatever transforms made of it before the task saw it.
   FailedRecord failed;
   failed.topic.assign(abi::View(record.topic));
   failed.partition = record.partition;
   failed.offset = record.offset;
-  if (in_flight_) {
-    for (const auto& original : *in_flight_) {
-      if (original.offset == record.offset && original.partition == record.partition &&
-          original.topic == failed.topic) {
-        failed = {original.key,   original.value,     original.headers,
-                  original.topic, original.partition, original.offset};
-        break;
-      }
-    }
+  if (const transport::ConsumedRecord* original =
+          delivering_ ? batch_.OriginalOf(record) : nullptr) {
+    failed = {original->key,   original->value,     original->headers,
+              original->topic, original->partition, original->offset};
   }
-  Status st = pipeline_->errors().Report(ErrorStage::kTaskPut, Status::Internal(std::string(error)),
-                                         failed);
+  Status st = pipeline_->errors().Report({ErrorStage::kTaskPut, setup_.cls->class_name},
+                                         Status::Internal(std::string(error)), failed);
   return st.ok() ? SLUICE_OK : SLUICE_FATAL;
 }
 

@@ -65,8 +65,8 @@ class SinkTaskRunner : public TaskRunner,
 
   SinkTaskSetup setup_;
   std::unique_ptr<RecordPipeline> pipeline_;
-  // The records being delivered, for the errant-record reporter to find their original bytes.
-  const std::vector<transport::ConsumedRecord>* in_flight_ = nullptr;
+  // True while batch_ is being put: the errant-record reporter finds original records in it.
+  bool delivering_ = false;
   std::unique_ptr<transport::Consumer> consumer_;
   std::mutex task_mu_;  // guards task_ against Wakeup() from other threads
   std::unique_ptr<plugin_host::SinkTaskInstance> task_;

@@ -47,10 +47,10 @@ std::optional<std::string> SourceTaskRunner::ReadOffset(std::string_view partiti
 }
 
 Status SourceTaskRunner::Execute() {
-  SLUICE_ASSIGN_OR_RETURN(
-      pipeline_,
-      RecordPipeline::Create(*setup_.worker, setup_.connector_config,
-                             {setup_.connector, setup_.task_id, logger()}, setup_.transport));
+  SLUICE_ASSIGN_OR_RETURN(pipeline_, RecordPipeline::Create(*setup_.worker, setup_.connector_config,
+                                                            {setup_.connector, setup_.task_id,
+                                                             logger(), StopAwareClock()},
+                                                            setup_.transport));
   // Exactly-once: each task instance gets a producer of its own, after recovery (see below).
   if (!setup_.worker->exactly_once_source) {
     SLUICE_ASSIGN_OR_RETURN(producer_, CreateProducer());
@@ -102,8 +102,12 @@ Status SourceTaskRunner::RunTaskInstance() {
     SLUICE_ASSIGN_OR_RETURN(producer_, CreateProducer());
   }
   {
-    SLUICE_ASSIGN_OR_RETURN(auto task, plugin_host::SourceTaskInstance::Create(
-                                           setup_.cls, setup_.task_config, this, logger()));
+    Result<std::unique_ptr<plugin_host::SourceTaskInstance>> created = [&] {
+      PluginCall call(*this, "start");
+      return plugin_host::SourceTaskInstance::Create(setup_.cls, setup_.task_config, this,
+                                                     logger());
+    }();
+    SLUICE_ASSIGN_OR_RETURN(auto task, std::move(created));
     std::lock_guard<std::mutex> lock(task_mu_);
     task_ = std::move(task);
   }
@@ -206,8 +210,20 @@ sluice_status SourceTaskRunner::OnSourceRecord(const sluice_source_record& recor
   if (topics_seen_.insert(scratch_.topic).second)
     setup_.topics->Record(setup_.connector, scratch_.topic);
 
-  auto on_delivery = [this, ticket](const transport::DeliveryReport& report) {
+  const bool tolerate_send_failures = pipeline_->errors().policy().tolerate_all;
+  auto on_delivery = [this, ticket, tolerate_send_failures,
+                      topic = scratch_.topic](const transport::DeliveryReport& report) {
     if (report.status.ok()) {
+      if (ticket.entry) submitted_.Ack(ticket);
+      return;
+    }
+    if (tolerate_send_failures) {
+      // KIP-779: with errors.tolerance=all a record the broker refused is reported and skipped.
+      FailedRecord failed;
+      failed.topic = topic;
+      failed.partition = report.partition;
+      (void)pipeline_->errors().Report({ErrorStage::kKafkaProduce, setup_.transport->Name()},
+                                       report.status, failed);
       if (ticket.entry) submitted_.Ack(ticket);
       return;
     }
@@ -228,6 +244,8 @@ sluice_status SourceTaskRunner::OnSourceRecord(const sluice_source_record& recor
 }
 
 Status SourceTaskRunner::CommitOffsets() {
+  // Tolerated records are done with once their dead letters are written.
+  SLUICE_RETURN_IF_ERROR(pipeline_->errors().Flush());
   auto committable = submitted_.TakeCommittable();
   if (!committable.empty()) {
     std::map<std::string, std::optional<std::string>> offsets(committable.begin(),

@@ -47,13 +47,17 @@ RestartPolicy RestartPolicy::FromConfig(const std::map<std::string, std::string>
   return p;
 }
 
-TaskRunner::PluginCall::PluginCall(TaskRunner& runner, const char* name) : runner_(runner) {
+TaskRunner::PluginCall::PluginCall(TaskRunner& runner, const char* name)
+    : runner_(runner),
+      outer_name_(runner.call_name_.load(std::memory_order_acquire)),
+      outer_started_ms_(runner.call_started_ms_.load(std::memory_order_relaxed)) {
   runner_.call_started_ms_.store(SteadyNowMs(), std::memory_order_relaxed);
   runner_.call_name_.store(name, std::memory_order_release);
 }
 
 TaskRunner::PluginCall::~PluginCall() {
-  runner_.call_name_.store(nullptr, std::memory_order_release);
+  runner_.call_started_ms_.store(outer_started_ms_, std::memory_order_relaxed);
+  runner_.call_name_.store(outer_name_, std::memory_order_release);
 }
 
 TaskRunner::TaskRunner(std::string connector, int task_id, std::string worker_id,
@@ -98,8 +102,11 @@ void TaskRunner::Run() {
     }
     if (result.ok()) break;
     auto now = std::chrono::steady_clock::now();
-    failures.push_back(now);
     while (!failures.empty() && now - failures.front() > policy_.window) failures.pop_front();
+    // The first failure in a window starts over: a task that ran well for a long time gets the
+    // short backoff again.
+    if (failures.empty()) backoff = policy_.initial_backoff;
+    failures.push_back(now);
     int attempts = static_cast<int>(failures.size());
     if (attempts > policy_.max_attempts) {
       SLUICE_LOG_ERROR(
@@ -193,6 +200,14 @@ void TaskRunner::WaitWhilePaused() {
 void TaskRunner::SleepUnlessStopped(std::chrono::milliseconds d) {
   std::unique_lock<std::mutex> lock(mu_);
   cv_.wait_for(lock, d, [this] { return stopping(); });
+}
+
+RetryClock TaskRunner::StopAwareClock() {
+  return {[] { return std::chrono::steady_clock::now(); },
+          [this](std::chrono::milliseconds d) {
+            SleepUnlessStopped(d);
+            return !stopping();
+          }};
 }
 
 void TaskRunner::SetState(State state, std::string trace) {

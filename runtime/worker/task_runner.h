@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "common/status.h"
+#include "worker/error_handling.h"
 #include "worker/herder.h"
 
 namespace sluice::worker {
@@ -68,12 +69,15 @@ class TaskRunner {
   void WaitWhilePaused();
   // Sleeps up to `d`, returning early when the task is stopped.
   void SleepUnlessStopped(std::chrono::milliseconds d);
+  // errors.retry.* waits on this: the steady clock, and sleeps that end when the task stops.
+  RetryClock StopAwareClock();
   void SetState(State state, std::string trace = "");
   // The trace of a task that keeps RUNNING (or PAUSED) while something it depends on fails, e.g.
   // a put being retried; empty clears it. Does nothing in other states.
   void SetRunningTrace(std::string trace);
 
-  // Marks a plugin call in progress, for the stuck-task check.
+  // Marks a plugin call in progress, for the stuck-task check. Calls may nest (a close inside a
+  // consumer poll): the inner one restores the outer one when it ends.
   class PluginCall {
    public:
     PluginCall(TaskRunner& runner, const char* name);
@@ -81,6 +85,8 @@ class TaskRunner {
 
    private:
     TaskRunner& runner_;
+    const char* outer_name_;
+    int64_t outer_started_ms_;
   };
 
  private:

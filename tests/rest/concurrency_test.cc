@@ -31,6 +31,8 @@ class ConcurrencyTest : public RestApiTest {
       result.status = response->status;
       result.body = response->body;
       result.json = json::parse(result.body, nullptr, false);
+    } else {
+      result.body = httplib::to_string(response.error());
     }
     return result;
   }
@@ -51,6 +53,7 @@ TEST_F(ConcurrencyTest, ConcurrentCreatesOfOneNameMakeExactlyOneConnector) {
         ++conflicts;
       } else {
         ++other;
+        ADD_FAILURE() << "unexpected answer " << r.status << ": " << r.body;
       }
     });
   }
