@@ -282,3 +282,34 @@ TEST(EnvelopeDecodeTest, Base64) {
 
 }  // namespace
 }  // namespace sluice
+
+namespace sluice {
+namespace {
+
+// Kafka keeps schema parameters in insertion order (a LinkedHashMap) and JsonConverter writes
+// them so: a Debezium decimal's "scale" and "connect.decimal.precision" come back as they went.
+TEST(EnvelopeDecodeTest, ParametersKeepTheirOrderThroughARoundTrip) {
+  for (const std::string params : {R"({"scale":"2","connect.decimal.precision":"10"})",
+                                   R"({"connect.decimal.precision":"10","scale":"2"})"}) {
+    const std::string text =
+        R"({"schema":{"type":"bytes","optional":false,"name":"org.apache.kafka.connect.data.Decimal","version":1,"parameters":)" +
+        params + R"(},"payload":"AJw="})";
+    EXPECT_EQ(envelope::Encode(envelope::Decode(text)), text);
+  }
+}
+
+TEST(EnvelopeDecodeTest, ParameterEqualityIgnoresOrder) {
+  SchemaParameters a, b;
+  a["scale"] = "2";
+  a["connect.decimal.precision"] = "10";
+  b["connect.decimal.precision"] = "10";
+  b["scale"] = "2";
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(a.begin()->first, "scale");
+  EXPECT_EQ(b.begin()->first, "connect.decimal.precision");
+  b["scale"] = "3";
+  EXPECT_NE(a, b);
+}
+
+}  // namespace
+}  // namespace sluice

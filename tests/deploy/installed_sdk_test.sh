@@ -96,9 +96,12 @@ guide_dir=$work/guide
 mkdir -p "$guide_dir"
 guide_block CMakeLists.txt >"$guide_dir/CMakeLists.txt"
 guide_block counter_source.cc >"$guide_dir/counter_source.cc"
-for file in CMakeLists.txt counter_source.cc; do
+guide_block redact.cc >"$guide_dir/redact.cc"
+for file in CMakeLists.txt counter_source.cc redact.cc; do
   [ -s "$guide_dir/$file" ] || fail "docs/plugin-guide.md has no code block for $file"
 done
+# Section 9 adds the transformation to the same project.
+echo 'sluice_add_plugin(redact redact.cc)' >>"$guide_dir/CMakeLists.txt"
 if ! { cmake -S "$guide_dir" -B "$guide_dir/build" -G "$generator" -DCMAKE_BUILD_TYPE=Release \
          -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF \
          -DCMAKE_CXX_FLAGS="-Wall -Wextra -Werror" &&
@@ -107,11 +110,12 @@ if ! { cmake -S "$guide_dir" -B "$guide_dir/build" -G "$generator" -DCMAKE_BUILD
   fail "the guide's plugin does not build"
 fi
 [ -f "$guide_dir/build/counter-source.so" ] || fail "the guide's build made no counter-source.so"
+[ -f "$guide_dir/build/redact.so" ] || fail "the guide's build made no redact.so"
 
 cat >"$work/worker.properties" <<PROPS
 listeners=http://127.0.0.1:0
 grpc.listeners=127.0.0.1:0
-plugin.path=$prefix/lib/sluice/plugins,$plugin,$guide_dir/build/counter-source.so
+plugin.path=$prefix/lib/sluice/plugins,$plugin,$guide_dir/build/counter-source.so,$guide_dir/build/redact.so
 log.dirs=$work/data
 offset.storage.file.filename=$work/connect.offsets
 offset.flush.interval.ms=500
@@ -159,6 +163,10 @@ for cls in GeneratorSourceConnector CounterSourceConnector FileStreamSinkConnect
   grep -q "\"$cls\"" <<<"$plugins" || fail "GET /connector-plugins lacks $cls: $plugins"
 done
 
+all_plugins=$(curl -fsS "http://127.0.0.1:$port/connector-plugins?connectorsOnly=false")
+grep -q '"class":"com.example.Redact","type":"transformation","version":"0.1.0"' \
+  <<<"$all_plugins" || fail "GET /connector-plugins?connectorsOnly=false lacks the guide's Redact: $all_plugins"
+
 step "creating a generator source and a file sink through REST"
 # shellcheck disable=SC2016  # ${seq} and ${task} are the template's, not the shell's
 status=$(post /connectors '{"name": "generator", "config": {
@@ -177,7 +185,17 @@ status=$(curl -sS -o "$work/response" -w '%{http_code}' -X PUT \
 grep -q 'Value must be at least 0.01' "$work/response" ||
   fail "config/validate did not reject rate.per.sec=0: $(cat "$work/response")"
 
+# The guide's transformation on a second sink of the same topic.
+status=$(post /connectors "{\"name\": \"redacted-sink\", \"config\": {
+  \"connector.class\": \"FileStreamSink\", \"topics\": \"generated\",
+  \"file\": \"$work/redacted.txt\", \"transforms\": \"r\", \"transforms.r.type\": \"Redact\"}}")
+[ "$status" = 201 ] || fail "creating the redacting sink: HTTP $status $(cat "$work/response")"
+
 wait_for_lines 25
+for _ in $(seq 1 100); do [ "$(lines_in "$work/redacted.txt")" -ge 5 ] && break; sleep 0.1; done
+[ "$(lines_in "$work/redacted.txt")" -ge 5 ] || fail "the redacting sink wrote nothing"
+bad=$(grep -Ev '^line #+ of task #$' "$work/redacted.txt" | head -n 3 || true)
+[ -z "$bad" ] || fail "the guide's Redact did not redact: $bad"
 step "$(lines_in "$work/out.txt") lines so far; restarting the worker"
 stop_worker
 before=$(lines_in "$work/out.txt")

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "data/converter.h"
+#include "sluice/envelope.h"
 #include "transforms/builtin_transforms.h"
 #include "transforms/transform_chain.h"
 
@@ -123,6 +124,55 @@ TEST_F(PluginComponents, TransformsAndPredicatesWorkInAChain) {
   auto failed = (*plain)->Apply(std::move(poison));
   ASSERT_FALSE(failed.ok());
   EXPECT_THAT(failed.status().message(), HasSubstr("Uppercase refuses the value poison"));
+}
+
+// Structured data crosses the ABI (as a JsonConverter envelope) into the plugin and back: a
+// struct with a nested array, a map with non-string keys and logical types comes out equal.
+TEST_F(PluginComponents, StructuredDataCrossesTheBoundaryIntact) {
+  auto chain = transforms::TransformChain::Create(
+      {{"transforms", "up"}, {"transforms.up.type", "com.example.Uppercase"}});
+  ASSERT_TRUE(chain.ok());
+  auto map = SchemaBuilder::Map(Schema::Of(SchemaType::kInt32), Schema::OptionalString()).Build();
+  auto array = SchemaBuilder::Array(Schema::Of(SchemaType::kInt64)).Build();
+  auto schema = SchemaBuilder::Struct()
+                    .Name("com.example.Order")
+                    .Version(3)
+                    .Parameter("b", "2")
+                    .Parameter("a", "1")
+                    .Field("price", DecimalSchema(2))
+                    .Field("at", TimestampSchema())
+                    .Field("tags", map)
+                    .Field("ids", array)
+                    .Field("note", Schema::OptionalString())
+                    .Build();
+  StructFields order = {{"price", Value(Bytes{0x00, 0x9c})},
+                        {"at", Value(int64_t{1700000000123})},
+                        {"tags", Value(MapEntries{{Value(int32_t{1}), Value(std::string("x"))},
+                                                  {Value(int32_t{2}), Value()}})},
+                        {"ids", Value(Array{Value(int64_t{7}), Value(int64_t{8})})},
+                        {"note", Value()}};
+  transforms::ConnectRecord r;
+  r.topic = "orders";
+  r.partition = 3;
+  r.timestamp_ms = 1234;
+  r.kafka_offset = 42;
+  r.key = {Schema::OptionalString(), Value()};
+  r.value = {schema, Value(std::move(order))};
+  r.headers.push_back({"h", {Schema::Of(SchemaType::kBoolean), Value(true)}});
+  const std::string before = envelope::Encode(r.value);
+  auto out = (*chain)->Apply(r);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  ASSERT_TRUE(out->has_value());
+  const transforms::ConnectRecord& back = **out;
+  EXPECT_EQ(envelope::Encode(back.value), before);
+  EXPECT_EQ(back.value.schema->parameters.begin()->first, "b");
+  EXPECT_EQ(back.topic, "orders");
+  EXPECT_EQ(back.partition, 3);
+  EXPECT_EQ(back.timestamp_ms, 1234);
+  EXPECT_EQ(back.kafka_offset, 42);
+  EXPECT_TRUE(back.key.value.is_null());
+  ASSERT_EQ(back.headers.size(), 1u);
+  EXPECT_EQ(back.headers[0].value.value.as<bool>(), true);
 }
 
 TEST_F(PluginComponents, ChainConfigProblemsNameTheirKeys) {

@@ -4,6 +4,7 @@
 // C++ object (values cross as the JsonConverter envelope, see envelope.h).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -41,6 +42,57 @@ struct Field {
   SchemaPtr schema;
 };
 
+// Schema parameters in the order they were added, as Kafka keeps them (a LinkedHashMap): the
+// JsonConverter writes them in this order, so a decoded and re-encoded envelope keeps its bytes.
+// Equality ignores the order, as Java's Map.equals does.
+class SchemaParameters {
+ public:
+  using value_type = std::pair<std::string, std::string>;
+  using iterator = std::vector<value_type>::iterator;
+  using const_iterator = std::vector<value_type>::const_iterator;
+
+  // The value of `key`, added (empty) at the end when it is new.
+  std::string& operator[](const std::string& key) {
+    auto it = find(key);
+    if (it != end()) return it->second;
+    return entries_.emplace_back(key, std::string()).second;
+  }
+  const std::string& at(const std::string& key) const {
+    auto it = find(key);
+    if (it == end()) throw std::out_of_range("no schema parameter " + key);
+    return it->second;
+  }
+  iterator find(const std::string& key) {
+    return std::find_if(entries_.begin(), entries_.end(),
+                        [&](const value_type& e) { return e.first == key; });
+  }
+  const_iterator find(const std::string& key) const {
+    return std::find_if(entries_.begin(), entries_.end(),
+                        [&](const value_type& e) { return e.first == key; });
+  }
+  size_t count(const std::string& key) const { return find(key) == end() ? 0 : 1; }
+  iterator begin() { return entries_.begin(); }
+  iterator end() { return entries_.end(); }
+  const_iterator begin() const { return entries_.begin(); }
+  const_iterator end() const { return entries_.end(); }
+  bool empty() const { return entries_.empty(); }
+  size_t size() const { return entries_.size(); }
+  void clear() { entries_.clear(); }
+
+  friend bool operator==(const SchemaParameters& a, const SchemaParameters& b) {
+    if (a.size() != b.size()) return false;
+    for (const auto& [key, value] : a) {
+      auto it = b.find(key);
+      if (it == b.end() || it->second != value) return false;
+    }
+    return true;
+  }
+  friend bool operator!=(const SchemaParameters& a, const SchemaParameters& b) { return !(a == b); }
+
+ private:
+  std::vector<value_type> entries_;
+};
+
 // A schema as Kafka Connect defines it. Immutable once built; share through SchemaPtr.
 class Schema {
  public:
@@ -49,7 +101,7 @@ class Schema {
   std::optional<std::string> name;
   std::optional<int32_t> version;
   std::optional<std::string> doc;
-  std::map<std::string, std::string> parameters;
+  SchemaParameters parameters;
   std::shared_ptr<const Value> default_value;
   std::vector<Field> fields;  // struct
   SchemaPtr items;            // array
