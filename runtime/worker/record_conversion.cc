@@ -34,7 +34,10 @@ Result<std::unique_ptr<RecordConverters>> RecordConverters::Create(
 
 void SinkRecordBatch::Add(transforms::ConnectRecord record,
                           const transport::ConsumedRecord* original) {
-  Owned& stored = owned_.emplace_back();
+  // Slots are reused from batch to batch, so their storage (and the deque's nodes) is allocated
+  // once, not per record.
+  if (used_ == owned_.size()) owned_.emplace_back();
+  Owned& stored = owned_[used_++];
   stored.record = std::move(record);
   stored.original = original;
   const transforms::ConnectRecord& r = stored.record;
@@ -45,9 +48,13 @@ void SinkRecordBatch::Add(transforms::ConnectRecord record,
   out.timestamp_ms = r.timestamp_ms.value_or(SLUICE_NO_TIMESTAMP);
   out.key = abi::ToAbiData(r.key, stored.key_storage);
   out.value = abi::ToAbiData(r.value, stored.value_storage);
-  for (const auto& h : r.headers) {
-    std::string& storage = stored.header_storage.emplace_back();
-    stored.headers.push_back({abi::Buffer(h.key), abi::ToAbiData(h.value, storage)});
+  stored.headers.clear();
+  // Sized first: the ABI headers point into these strings, which must not move.
+  stored.header_storage.resize(r.headers.size());
+  for (size_t i = 0; i < r.headers.size(); ++i) {
+    const auto& h = r.headers[i];
+    stored.headers.push_back(
+        {abi::Buffer(h.key), abi::ToAbiData(h.value, stored.header_storage[i])});
   }
   out.headers = stored.headers.data();
   out.header_count = stored.headers.size();
@@ -68,7 +75,7 @@ const transport::ConsumedRecord* SinkRecordBatch::OriginalOf(
 }
 
 void SinkRecordBatch::Clear() {
-  owned_.clear();
+  used_ = 0;
   records_.clear();
 }
 

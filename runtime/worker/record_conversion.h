@@ -59,15 +59,17 @@ class SinkRecordBatch {
   bool empty() const { return records_.empty(); }
 
  private:
-  // Everything the ABI records point into; deques keep element addresses stable.
+  // Everything the ABI records point into. The deque keeps element addresses stable as it
+  // grows; its first `used_` slots hold this batch, the rest wait to be reused.
   struct Owned {
     transforms::ConnectRecord record;
     const transport::ConsumedRecord* original = nullptr;
     std::string key_storage, value_storage;
-    std::deque<std::string> header_storage;
+    std::vector<std::string> header_storage;
     std::vector<sluice_header> headers;
   };
   std::deque<Owned> owned_;
+  size_t used_ = 0;
   std::vector<sluice_sink_record> records_;
 };
 

@@ -84,3 +84,25 @@ TEST(AbiData, AMalformedEnvelopeOrKindIsAnError) {
 
 }  // namespace
 }  // namespace sluice
+
+namespace sluice {
+namespace {
+
+// The null key of every record of a keyless topic: recognised as text, and exactly the envelope
+// the JsonConverter would write, so a plugin that parses it gets the same answer.
+TEST(AbiData, TheNullOptionalKeyEnvelopesAreTheCanonicalOnes) {
+  for (const auto& schema : {Schema::OptionalString(), Schema::OptionalBytes()}) {
+    std::string storage;
+    const SchemaAndValue null_key{schema, Value()};
+    sluice_data d = abi::ToAbiData(null_key, storage);
+    ASSERT_EQ(d.kind, SLUICE_DATA_ENVELOPE);
+    EXPECT_EQ(abi::View(d.bytes), envelope::Encode(null_key));
+    EXPECT_TRUE(SchemaEquals(envelope::Decode(abi::View(d.bytes)).schema, schema));
+    auto back = abi::FromAbiData(d);
+    EXPECT_TRUE(SchemaEquals(back.schema, schema));
+    EXPECT_TRUE(back.value.is_null());
+  }
+}
+
+}  // namespace
+}  // namespace sluice

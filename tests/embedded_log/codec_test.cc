@@ -25,6 +25,21 @@ TEST(Crc32c, MatchesRfc3720Vectors) {
   EXPECT_EQ(Crc32c(ascending), 0x46DD794Eu);
 }
 
+// Whichever way Crc32c runs on this CPU (its CRC32 instruction or tables), it agrees with the
+// portable code at every length and alignment.
+TEST(Crc32c, TheFastPathAgreesWithTheSoftware) {
+  std::string data;
+  for (int i = 0; i < 300; ++i) data += static_cast<char>((i * 131 + 7) & 0xFF);
+  for (size_t start = 0; start < 9; ++start) {
+    for (size_t size = 0; start + size <= data.size(); size += 13) {
+      EXPECT_EQ(Crc32cExtend(0x1234u, data.data() + start, size),
+                Crc32cExtendSoftware(0x1234u, data.data() + start, size))
+          << "start " << start << ", size " << size;
+    }
+  }
+  EXPECT_EQ(Crc32cExtendSoftware(0, "123456789", 9), 0xE3069283u);
+}
+
 TEST(Crc32c, ExtendingEqualsOneShot) {
   const std::string data = "The quick brown fox jumps over the lazy dog, again and again.";
   for (size_t split = 0; split <= data.size(); ++split) {

@@ -325,15 +325,25 @@ inline Headers FromAbiHeaders(const sluice_header* headers, size_t count) {
   return out;
 }
 
-inline SinkRecord FromAbi(const sluice_sink_record& r) {
-  SinkRecord out;
-  out.topic = std::string(abi::View(r.topic));
+// Decodes `r` into `out`, reusing the storage `out` holds (SinkPut decodes every batch into the
+// same records).
+inline void AssignFromAbi(const sluice_sink_record& r, SinkRecord& out) {
+  out.topic.assign(abi::View(r.topic));
   out.partition = r.partition;
   out.offset = r.offset;
   out.timestamp_ms = r.timestamp_ms;
-  out.key = abi::FromAbiData(r.key);
-  out.value = abi::FromAbiData(r.value);
-  out.headers = FromAbiHeaders(r.headers, r.header_count);
+  abi::AssignFromAbiData(r.key, out.key);
+  abi::AssignFromAbiData(r.value, out.value);
+  out.headers.resize(r.header_count);
+  for (size_t i = 0; i < r.header_count; ++i) {
+    out.headers[i].key.assign(abi::View(r.headers[i].key));
+    abi::AssignFromAbiData(r.headers[i].value, out.headers[i].value);
+  }
+}
+
+inline SinkRecord FromAbi(const sluice_sink_record& r) {
+  SinkRecord out;
+  AssignFromAbi(r, out);
   return out;
 }
 
@@ -393,6 +403,8 @@ struct SourceTaskBox {
 };
 struct SinkTaskBox {
   std::unique_ptr<SinkTask> impl;
+  // The records of the current Put, kept between calls so that their storage is reused.
+  std::vector<SinkRecord> batch;
 };
 
 // The class table for one connector class. ConnectorT provides `static ConfigDef Definition()`.
@@ -529,11 +541,10 @@ struct ClassTable {
                                size_t count) {
     return Guard(call, [&] {
       auto* box = reinterpret_cast<SinkTaskBox*>(t);
-      std::vector<SinkRecord> records;
-      records.reserve(count);
-      for (size_t i = 0; i < count; ++i) records.push_back(FromAbi(recs[i]));
+      box->batch.resize(count);
+      for (size_t i = 0; i < count; ++i) AssignFromAbi(recs[i], box->batch[i]);
       ScopedLogger logger(*box->impl, call);
-      box->impl->Put(records);
+      box->impl->Put(box->batch);
       return SLUICE_OK;
     });
   }
