@@ -116,6 +116,8 @@ class FileStreamSourceTask : public sdk::SourceTask {
     return records;
   }
 
+  // The host calls this after storing the offsets of acknowledged records, while others may
+  // still be in flight: the source reads what was stored rather than trusting the call.
   void Commit() override { source_->OnCommit(); }
 
   void Stop() override {

@@ -49,7 +49,8 @@ class LineSource {
   // waits up to about `timeout` for some (less when woken).
   virtual void Poll(size_t max_lines, std::chrono::milliseconds timeout,
                     std::vector<LineRecord>& out) = 0;
-  // Every line returned by Poll so far was acknowledged downstream.
+  // The host stored the offsets of the records acknowledged so far. Others may still be in
+  // flight: what was committed is what the offset reader returns, not everything polled.
   virtual void OnCommit() {}
   // Makes a blocked Poll return soon. Thread-safe.
   virtual void Wakeup() = 0;

@@ -48,6 +48,7 @@ SpoolDirectorySource::SpoolDirectorySource(SpoolOptions options, OffsetReader of
       offsets_(std::move(offsets)),
       log_(std::move(log)),
       scanner_(options_.scan) {
+  if (!offsets_) throw std::logic_error("SpoolDirectorySource needs an offset reader");
   struct stat st;
   if (::stat(options_.scan.directory.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
     throw std::invalid_argument("Invalid value " + options_.scan.directory +
@@ -61,8 +62,7 @@ void SpoolDirectorySource::Poll(size_t max_lines, std::chrono::milliseconds time
                                 std::vector<LineRecord>& out) {
   const Clock::time_point deadline = Clock::now() + timeout;
   const size_t start = out.size();
-  CompleteAcknowledged();
-  CheckCommittedOffsets();
+  if (Clock::now() >= next_offset_check_) CheckCommittedOffsets();
   for (;;) {
     if (rescan_due_ || Clock::now() >= next_rescan_) Rescan();
     while (out.size() - start < max_lines) {
@@ -85,8 +85,7 @@ void SpoolDirectorySource::Poll(size_t max_lines, std::chrono::milliseconds time
 }
 
 void SpoolDirectorySource::OnCommit() {
-  acknowledged_.insert(acknowledged_.end(), awaiting_ack_.begin(), awaiting_ack_.end());
-  awaiting_ack_.clear();
+  CheckCommittedOffsets();
 }
 
 // --- finding files ----------------------------------------------------------------------------
@@ -138,7 +137,7 @@ bool SpoolDirectorySource::OpenNext() {
     if (Busy(opened.id)) continue;
 
     uint64_t position = 0;
-    if (std::optional<StoredOffset> stored = offsets_ ? offsets_(opened.path) : std::nullopt) {
+    if (std::optional<StoredOffset> stored = offsets_(opened.path)) {
       if (stored->inode && *stored->inode != opened.id.ino) {
         Log(LogLevel::kInfo, opened.path + " is a new file (inode " +
                                  std::to_string(opened.id.ino) +
@@ -229,7 +228,7 @@ void SpoolDirectorySource::FinishCurrent() {
   const bool lines_pending = current_->lines_this_run > 0;
   current_.reset();
   if (lines_pending) {
-    awaiting_ack_.push_back(std::move(done));
+    awaiting_commit_.push_back(std::move(done));
   } else {
     // Empty, or every line was committed before a restart: nothing awaits acknowledgement.
     Complete(done);
@@ -245,25 +244,19 @@ void SpoolDirectorySource::SkipCurrent(const std::string& why) {
 
 // --- completing files -------------------------------------------------------------------------
 
-void SpoolDirectorySource::CompleteAcknowledged() {
-  std::vector<ReadFile> files;
-  files.swap(acknowledged_);
-  for (const ReadFile& file : files) Complete(file);
-}
-
 void SpoolDirectorySource::CheckCommittedOffsets() {
-  if (awaiting_ack_.empty() || !offsets_ || Clock::now() < next_offset_check_) return;
   next_offset_check_ = Clock::now() + options_.committed_offset_check_interval;
+  if (awaiting_commit_.empty()) return;
   std::vector<ReadFile> still_waiting;
-  for (ReadFile& file : awaiting_ack_) {
+  for (ReadFile& file : awaiting_commit_) {
     std::optional<StoredOffset> stored = offsets_(file.info.path);
     if (stored && stored->inode == file.info.id.ino && stored->position >= file.end_position) {
-      Complete(file);  // committed, so certainly acknowledged
+      Complete(file);  // committed, so every line of it was acknowledged
     } else {
       still_waiting.push_back(std::move(file));
     }
   }
-  awaiting_ack_.swap(still_waiting);
+  awaiting_commit_.swap(still_waiting);
 }
 
 void SpoolDirectorySource::Complete(const ReadFile& file) {
@@ -317,8 +310,7 @@ bool SpoolDirectorySource::Busy(FileId id) const {
   if (current_ && current_->opened.id == id) return true;
   if (skipped_.count(id) != 0) return true;
   auto same = [&](const ReadFile& f) { return f.info.id == id; };
-  return std::any_of(awaiting_ack_.begin(), awaiting_ack_.end(), same) ||
-         std::any_of(acknowledged_.begin(), acknowledged_.end(), same);
+  return std::any_of(awaiting_commit_.begin(), awaiting_commit_.end(), same);
 }
 
 }  // namespace sluice::file_source

@@ -1,10 +1,12 @@
 // Flume's spooling-directory source: every file that lands in a directory is read once, line by
 // line, then marked completed (renamed with a suffix) or deleted.
 //
-// Guarantee: at least once. A file is renamed or deleted only after every line of it was
-// acknowledged downstream (OnCommit, or its committed offset reaching the end of the file), so a
-// crash before that reads the rest of the file again from its committed offset: lines are
-// duplicated only after a crash, never lost.
+// Guarantee: at least once. A file is renamed or deleted only once the offset store holds, for
+// its path and inode, an offset at or past its end: the host commits offsets only of records
+// it acknowledged, in order. A commit alone proves nothing, since the host commits (and calls
+// OnCommit) while other records are still in flight. A crash before the completion reads the
+// rest of the file again from its committed offset: lines are duplicated only after a crash,
+// never lost.
 //
 // Files must be complete and unchanging once they are in the directory (move them in with a
 // rename). A file that changes while it is read (size or modification time) is reported and
@@ -44,20 +46,21 @@ struct SpoolOptions {
 class SpoolDirectorySource : public LineSource {
  public:
   // Throws std::invalid_argument naming the setting when the directory does not exist or a
-  // pattern is invalid.
+  // pattern is invalid. `offsets` reads what the offset store holds; it is required, because
+  // only it can say that a file was delivered.
   SpoolDirectorySource(SpoolOptions options, OffsetReader offsets, LogFn log);
   ~SpoolDirectorySource() override;
 
   void Poll(size_t max_lines, std::chrono::milliseconds timeout,
             std::vector<LineRecord>& out) override;
-  // Every line polled so far was acknowledged: files read to their end may be completed.
+  // Offsets were committed: completes the files whose committed offset reached their end.
   void OnCommit() override;
   void Wakeup() override { watcher_.Wakeup(); }
 
  private:
   using Clock = std::chrono::steady_clock;
   struct OpenFile;
-  struct ReadFile {  // read to its end; completed once its lines are acknowledged
+  struct ReadFile {  // read to its end; completed once its committed offset reaches the end
     FileInfo info;
     uint64_t end_position = 0;
   };
@@ -68,10 +71,9 @@ class SpoolDirectorySource : public LineSource {
   void Emit(const Line& line, std::vector<LineRecord>& out);
   void FinishCurrent();
   void SkipCurrent(const std::string& why);
-  void CompleteAcknowledged();
   void CheckCommittedOffsets();
   void Complete(const ReadFile& file);
-  bool Busy(FileId id) const;  // being read, awaiting acknowledgement or skipped
+  bool Busy(FileId id) const;  // being read, awaiting its committed offset, or skipped
   void Log(LogLevel level, const std::string& message) const {
     if (log_) log_(level, message);
   }
@@ -83,8 +85,7 @@ class SpoolDirectorySource : public LineSource {
   ChangeWatcher watcher_;
   std::unique_ptr<OpenFile> current_;
   std::deque<FileInfo> queue_;
-  std::vector<ReadFile> awaiting_ack_;
-  std::vector<ReadFile> acknowledged_;
+  std::vector<ReadFile> awaiting_commit_;
   std::set<FileId> skipped_;
   bool rescan_due_ = true;
   bool fully_watched_ = false;

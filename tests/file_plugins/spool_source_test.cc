@@ -44,7 +44,8 @@ TEST(SpoolDirectorySource, ReadsAFileOnceAndRenamesItOnlyAfterItIsAcknowledged) 
   TempDir dir;
   const std::string path = dir / "batch.txt";
   WriteFile(path, "x\ny\nno newline at the end");
-  SpoolDirectorySource source(Options(dir.root()), nullptr, nullptr);
+  FakeOffsetStore store;
+  SpoolDirectorySource source(Options(dir.root()), store.Reader(), nullptr);
 
   auto lines = PollLines(source, 3);
   ASSERT_EQ(Texts(lines), (Strings{"x", "y", "no newline at the end"}));
@@ -53,10 +54,40 @@ TEST(SpoolDirectorySource, ReadsAFileOnceAndRenamesItOnlyAfterItIsAcknowledged) 
 
   EXPECT_TRUE(PollSome(source).empty());
   EXPECT_TRUE(Exists(path)) << "renamed before its lines were acknowledged";
+  source.OnCommit();  // nothing committed yet: the call alone proves nothing
+  EXPECT_TRUE(Exists(path)) << "renamed on a commit that did not include its lines";
+  store.Commit(lines);
   source.OnCommit();
-  EXPECT_TRUE(PollSome(source).empty());
   EXPECT_FALSE(Exists(path));
   EXPECT_TRUE(Exists(path + ".COMPLETED"));
+  EXPECT_TRUE(PollSome(source).empty());
+}
+
+// The host commits the offsets of acknowledged records, and calls Commit, while later records
+// are still in flight: a file whose last lines are not acknowledged must stay, or a crash or a
+// failed delivery would lose them.
+TEST(SpoolDirectorySource, ACommitWhileItsLastLinesAreInFlightCompletesNothing) {
+  for (bool delete_completed : {false, true}) {
+    TempDir dir;
+    const std::string path = dir / "batch.txt";
+    WriteFile(path, "1\n2\n3\n");
+    SpoolOptions options = Options(dir.root());
+    options.delete_completed = delete_completed;
+    FakeOffsetStore store;
+    SpoolDirectorySource source(options, store.Reader(), nullptr);
+
+    auto lines = PollLines(source, 3);
+    ASSERT_EQ(Texts(lines), (Strings{"1", "2", "3"}));
+    store.Commit({lines[0], lines[1]});  // "3" is still in flight
+    source.OnCommit();
+    EXPECT_TRUE(PollSome(source).empty());
+    EXPECT_TRUE(Exists(path)) << "completed while its last line was unacknowledged";
+
+    store.Commit({lines[2]});
+    source.OnCommit();
+    EXPECT_FALSE(Exists(path));
+    EXPECT_EQ(Exists(path + ".COMPLETED"), !delete_completed);
+  }
 }
 
 TEST(SpoolDirectorySource, DeletesCompletedFilesWithTheImmediatePolicy) {
@@ -65,16 +96,19 @@ TEST(SpoolDirectorySource, DeletesCompletedFilesWithTheImmediatePolicy) {
   SpoolOptions options = Options(dir.root());
   options.delete_completed = true;
   options.scan.completed_suffix = ".done";
-  SpoolDirectorySource source(options, nullptr, nullptr);
-  ASSERT_EQ(PollLines(source, 1).size(), 1u);
+  FakeOffsetStore store;
+  SpoolDirectorySource source(options, store.Reader(), nullptr);
+  auto lines = PollLines(source, 1);
+  ASSERT_EQ(lines.size(), 1u);
+  store.Commit(lines);
   source.OnCommit();
-  PollSome(source, 1);
   EXPECT_TRUE(std::filesystem::is_empty(dir.root()));
 }
 
 TEST(SpoolDirectorySource, PicksUpFilesThatArriveLater) {
   TempDir dir;
-  SpoolDirectorySource source(Options(dir.root()), nullptr, nullptr);
+  FakeOffsetStore store;
+  SpoolDirectorySource source(Options(dir.root()), store.Reader(), nullptr);
   EXPECT_TRUE(PollSome(source).empty());
   WriteFile(dir / ".incoming", "late\n");
   EXPECT_TRUE(PollSome(source).empty());  // hidden while being written
@@ -92,7 +126,8 @@ TEST(SpoolDirectorySource, HonoursIncludeAndIgnorePatternsAndSkipsHiddenAndCompl
   SpoolOptions options = Options(dir.root());
   options.scan.include_pattern = R"(^.*\.log$)";
   options.scan.ignore_pattern = "^c.*";
-  SpoolDirectorySource source(options, nullptr, nullptr);
+  FakeOffsetStore store;
+  SpoolDirectorySource source(options, store.Reader(), nullptr);
   EXPECT_EQ(Texts(PollSome(source)), (Strings{"a"}));
 }
 
@@ -107,7 +142,8 @@ TEST(SpoolDirectorySource, ReadsOldestOrYoungestFirst) {
     SetMtime(dir / "y.txt", 3000);
     SpoolOptions options = Options(dir.root());
     options.scan.order = order;
-    SpoolDirectorySource source(options, nullptr, nullptr);
+    FakeOffsetStore store;
+    SpoolDirectorySource source(options, store.Reader(), nullptr);
     Strings expected = order == ConsumeOrder::kOldest ? Strings{"oldest", "middle", "youngest"}
                                                       : Strings{"youngest", "middle", "oldest"};
     EXPECT_EQ(Texts(PollLines(source, 3)), expected);
@@ -123,7 +159,8 @@ TEST(SpoolDirectorySource, RandomOrderStillReadsEveryFileOnce) {
   }
   SpoolOptions options = Options(dir.root());
   options.scan.order = ConsumeOrder::kRandom;
-  SpoolDirectorySource source(options, nullptr, nullptr);
+  FakeOffsetStore store;
+  SpoolDirectorySource source(options, store.Reader(), nullptr);
   Strings got = Texts(PollLines(source, 20));
   std::sort(got.begin(), got.end());
   std::sort(expected.begin(), expected.end());
@@ -140,12 +177,14 @@ TEST(SpoolDirectorySource, SearchesSubdirectoriesOnlyWhenRecursive) {
     WriteFile(dir / ".hidden/secret.txt", "secret\n");
     SpoolOptions options = Options(dir.root());
     options.scan.recursive = recursive;
-    SpoolDirectorySource source(options, nullptr, nullptr);
-    Strings got = Texts(PollSome(source));
+    FakeOffsetStore store;
+    SpoolDirectorySource source(options, store.Reader(), nullptr);
+    auto lines = PollSome(source);
+    Strings got = Texts(lines);
     std::sort(got.begin(), got.end());
     EXPECT_EQ(got, recursive ? (Strings{"low", "top"}) : (Strings{"top"}));
+    store.Commit(lines);
     source.OnCommit();
-    PollSome(source, 1);
     EXPECT_EQ(Exists(dir / "sub/deeper/low.txt.COMPLETED"), recursive);
   }
 }
@@ -165,9 +204,10 @@ TEST(SpoolDirectorySource, ARestartMidFileResumesAtTheCommittedOffset) {
   }
   EXPECT_TRUE(Exists(path));
   SpoolDirectorySource source(Options(dir.root()), store.Reader(), nullptr);
-  EXPECT_EQ(Texts(PollLines(source, 3)), (Strings{"3", "4", "5"}));
+  auto rest = PollLines(source, 3);
+  EXPECT_EQ(Texts(rest), (Strings{"3", "4", "5"}));
+  store.Commit(rest);
   source.OnCommit();
-  PollSome(source, 1);
   EXPECT_TRUE(Exists(path + ".COMPLETED"));
 }
 
@@ -211,19 +251,23 @@ TEST(SpoolDirectorySource, AFileChangedWhileBeingReadIsReportedAndSkipped) {
   SpoolOptions options = Options(dir.root());
   options.read_chunk_bytes = 64;  // read the file in many small pieces
   LogCapture log;
-  SpoolDirectorySource source(options, nullptr, log.Fn());
+  FakeOffsetStore store;
+  SpoolDirectorySource source(options, store.Reader(), log.Fn());
 
   std::vector<LineRecord> lines;
   source.Poll(2, std::chrono::milliseconds(1000), lines);
   ASSERT_EQ(Texts(lines), (Strings{"line 0", "line 1"}));
   AppendToFile(changing, "written while being read\n");
 
-  Strings rest = Texts(PollLines(source, 1));
+  auto more = PollLines(source, 1);
+  Strings rest = Texts(more);
   EXPECT_EQ(log.Count(LogLevel::kError, changing), 1u) << log.All();
   EXPECT_EQ(log.Count(LogLevel::kError, "changed while being read"), 1u) << log.All();
   ASSERT_FALSE(rest.empty());
   EXPECT_EQ(rest.back(), "stable");  // the source went on with the next file
   EXPECT_EQ(std::count(rest.begin(), rest.end(), "written while being read"), 0);
+  store.Commit(lines);
+  store.Commit(more);
   source.OnCommit();
   PollSome(source);
   EXPECT_TRUE(Exists(changing)) << "a skipped file must stay in place";
@@ -235,8 +279,11 @@ TEST(SpoolDirectorySource, NeverOverwritesAnEarlierCompletedFile) {
   WriteFile(dir / "a.txt", "again\n");
   WriteFile(dir / "a.txt.COMPLETED", "the first a.txt\n");
   LogCapture log;
-  SpoolDirectorySource source(Options(dir.root()), nullptr, log.Fn());
-  ASSERT_EQ(PollLines(source, 1).size(), 1u);
+  FakeOffsetStore store;
+  SpoolDirectorySource source(Options(dir.root()), store.Reader(), log.Fn());
+  auto lines = PollLines(source, 1);
+  ASSERT_EQ(lines.size(), 1u);
+  store.Commit(lines);
   source.OnCommit();
   EXPECT_TRUE(PollSome(source).empty());
   EXPECT_EQ(file_test::ReadWholeFile(dir / "a.txt.COMPLETED"), "the first a.txt\n");
@@ -246,7 +293,8 @@ TEST(SpoolDirectorySource, NeverOverwritesAnEarlierCompletedFile) {
 TEST(SpoolDirectorySource, CompletesAnEmptyFileAtOnce) {
   TempDir dir;
   WriteFile(dir / "empty.txt", "");
-  SpoolDirectorySource source(Options(dir.root()), nullptr, nullptr);
+  FakeOffsetStore store;
+  SpoolDirectorySource source(Options(dir.root()), store.Reader(), nullptr);
   EXPECT_TRUE(PollSome(source).empty());
   EXPECT_TRUE(Exists(dir / "empty.txt.COMPLETED"));
 }
@@ -256,7 +304,8 @@ TEST(SpoolDirectorySource, LeavesFilesYoungerThanTheMinimumAgeForLater) {
   WriteFile(dir / "fresh.txt", "fresh\n");
   SpoolOptions options = Options(dir.root());
   options.scan.min_age = std::chrono::hours(1);
-  SpoolDirectorySource source(options, nullptr, nullptr);
+  FakeOffsetStore store;
+  SpoolDirectorySource source(options, store.Reader(), nullptr);
   EXPECT_TRUE(PollSome(source).empty());
   SetMtime(dir / "fresh.txt", 1000);                                // "written" long ago
   std::filesystem::rename(dir / "fresh.txt", dir / "settled.txt");  // an event to rescan on
@@ -265,12 +314,13 @@ TEST(SpoolDirectorySource, LeavesFilesYoungerThanTheMinimumAgeForLater) {
 
 TEST(SpoolDirectorySource, RejectsAMissingDirectoryAndBadPatterns) {
   TempDir dir;
-  EXPECT_THROW(SpoolDirectorySource(Options(dir / "missing"), nullptr, nullptr),
+  FakeOffsetStore store;
+  EXPECT_THROW(SpoolDirectorySource(Options(dir / "missing"), store.Reader(), nullptr),
                std::invalid_argument);
   SpoolOptions options = Options(dir.root());
   options.scan.include_pattern = "([unclosed";
   try {
-    SpoolDirectorySource source(options, nullptr, nullptr);
+    SpoolDirectorySource source(options, store.Reader(), nullptr);
     FAIL() << "an invalid regex was accepted";
   } catch (const std::invalid_argument& e) {
     EXPECT_NE(std::string(e.what()).find("spooldir.include.pattern"), std::string::npos);
