@@ -33,6 +33,18 @@ int RenameNoReplace(const std::string& from, const std::string& to) {
   return ::rename(from.c_str(), to.c_str());
 }
 
+FileFingerprint FingerprintOf(const FileInfo& file) {
+  return {file.size, file.mtime_ns};
+}
+
+// Whether a stored offset was written for this very file, and not for an earlier one that had
+// the same path and inode (inodes are reused once a file is deleted).
+bool OffsetIsOf(const StoredOffset& stored, const FileInfo& file) {
+  if (stored.inode != file.id.ino) return false;
+  // Offsets written before fingerprints were kept have none: the inode has to do.
+  return !stored.fingerprint || *stored.fingerprint == FingerprintOf(file);
+}
+
 }  // namespace
 
 struct SpoolDirectorySource::OpenFile {
@@ -142,6 +154,13 @@ bool SpoolDirectorySource::OpenNext() {
         Log(LogLevel::kInfo, opened.path + " is a new file (inode " +
                                  std::to_string(opened.id.ino) +
                                  ") under a name read before; reading it from the start");
+      } else if (stored->fingerprint && *stored->fingerprint != FingerprintOf(opened)) {
+        Log(LogLevel::kInfo,
+            opened.path + " is a new file under the name and inode of one read before (" +
+                std::to_string(opened.size) + " bytes, modified at " +
+                std::to_string(opened.mtime_ns) +
+                " ns; the earlier one: " + std::to_string(stored->fingerprint->size) + " bytes, " +
+                std::to_string(stored->fingerprint->mtime_ns) + " ns); reading it from the start");
       } else if (stored->position > opened.size) {
         Log(LogLevel::kWarn, opened.path + " is smaller than its stored position " +
                                  std::to_string(stored->position) + "; reading it from the start");
@@ -164,6 +183,7 @@ bool SpoolDirectorySource::OpenNext() {
     origin->partition_path = opened.path;
     origin->path = opened.path;
     origin->inode = opened.id.ino;
+    origin->fingerprint = FingerprintOf(opened);
     file->origin = std::move(origin);
     file->opened = std::move(opened);
     current_ = std::move(file);
@@ -250,7 +270,7 @@ void SpoolDirectorySource::CheckCommittedOffsets() {
   std::vector<ReadFile> still_waiting;
   for (ReadFile& file : awaiting_commit_) {
     std::optional<StoredOffset> stored = offsets_(file.info.path);
-    if (stored && stored->inode == file.info.id.ino && stored->position >= file.end_position) {
+    if (stored && OffsetIsOf(*stored, file.info) && stored->position >= file.end_position) {
       Complete(file);  // committed, so every line of it was acknowledged
     } else {
       still_waiting.push_back(std::move(file));

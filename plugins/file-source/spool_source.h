@@ -11,7 +11,9 @@
 // Files must be complete and unchanging once they are in the directory (move them in with a
 // rename). A file that changes while it is read (size or modification time) is reported and
 // skipped, and the source goes on with the others; it stays in place until the task restarts.
-// File names must be unique over time: offsets are kept per path (and inode).
+// File names must be unique over time: offsets are kept per path. Each offset also names the
+// file's inode, size and modification time, so that a new file that got the name (and, after a
+// delete, the inode) of one read before is read from the start, not resumed.
 //
 // Not thread-safe except for Wakeup().
 #pragma once

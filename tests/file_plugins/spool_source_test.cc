@@ -225,6 +225,55 @@ TEST(SpoolDirectorySource, AFileDeliveredBeforeACrashIsCompletedWithoutRereading
   EXPECT_TRUE(Exists(path + ".COMPLETED"));
 }
 
+// With spooldir.delete.policy=immediate a new file can get the name and the inode of a deleted
+// one. Its size and modification time tell it apart from the file the stored offset is about.
+TEST(SpoolDirectorySource, ANewFileUnderAReusedNameAndInodeIsReadFromTheStart) {
+  TempDir dir;
+  const std::string path = dir / "a.txt";
+  WriteFile(path, "1\n2\n3\n");
+  SetMtime(path, 1000);
+  const uint64_t inode = file_test::InodeOf(path);
+  FakeOffsetStore store;
+  {
+    SpoolDirectorySource source(Options(dir.root()), store.Reader(), nullptr);
+    std::vector<LineRecord> lines;
+    source.Poll(2, std::chrono::milliseconds(1000), lines);
+    ASSERT_EQ(Texts(lines), (Strings{"1", "2"}));
+    store.Commit(lines);  // stored: byte 4 of the old file
+  }
+  // The same inode (rewritten in place), the same size, another modification time.
+  WriteFile(path, "a\nb\nc\n");
+  SetMtime(path, 2000);
+  ASSERT_EQ(file_test::InodeOf(path), inode);
+  LogCapture log;
+  SpoolDirectorySource source(Options(dir.root()), store.Reader(), log.Fn());
+  EXPECT_EQ(Texts(PollLines(source, 3)), (Strings{"a", "b", "c"}));
+  EXPECT_EQ(log.Count(LogLevel::kInfo, "is a new file under the name and inode"), 1u) << log.All();
+}
+
+// An offset stored for an earlier, longer file under the same name and inode lies past the end
+// of the new one; it must not complete the new file before its own lines are delivered.
+TEST(SpoolDirectorySource, AnOffsetOfAnEarlierFileDoesNotCompleteANewOne) {
+  TempDir dir;
+  const std::string path = dir / "a.txt";
+  WriteFile(path, "new\n");
+  FakeOffsetStore store;
+  StoredOffset earlier;
+  earlier.position = 1000;
+  earlier.inode = file_test::InodeOf(path);
+  earlier.fingerprint = FileFingerprint{1000, 12345};
+  store.Set(path, earlier);
+  SpoolDirectorySource source(Options(dir.root()), store.Reader(), nullptr);
+  auto lines = PollLines(source, 1);
+  EXPECT_EQ(Texts(lines), (Strings{"new"}));
+  source.OnCommit();
+  PollSome(source);
+  EXPECT_TRUE(Exists(path)) << "completed on the offset of another file";
+  store.Commit(lines);
+  source.OnCommit();
+  EXPECT_TRUE(Exists(path + ".COMPLETED"));
+}
+
 TEST(SpoolDirectorySource, CompletesFilesOnceTheirOffsetsAreCommittedEvenWithoutOnCommit) {
   TempDir dir;
   const std::string path = dir / "a.txt";
