@@ -59,7 +59,8 @@ SpoolDirectorySource::SpoolDirectorySource(SpoolOptions options, OffsetReader of
     : options_(std::move(options)),
       offsets_(std::move(offsets)),
       log_(std::move(log)),
-      scanner_(options_.scan) {
+      scanner_(options_.scan),
+      watcher_(options_.use_inotify) {
   if (!offsets_) throw std::logic_error("SpoolDirectorySource needs an offset reader");
   struct stat st;
   if (::stat(options_.scan.directory.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {

@@ -43,6 +43,9 @@ struct SpoolOptions {
   std::chrono::milliseconds rescan_interval_watched{2000};
   // How often committed offsets are consulted for files awaiting acknowledgement.
   std::chrono::milliseconds committed_offset_check_interval{1000};
+  // false: never use inotify, only rescan every rescan_interval_unwatched (the fallback for
+  // when inotify is unavailable, chosen on purpose: for tests).
+  bool use_inotify = true;
 };
 
 class SpoolDirectorySource : public LineSource {
@@ -58,6 +61,9 @@ class SpoolDirectorySource : public LineSource {
   // Offsets were committed: completes the files whose committed offset reached their end.
   void OnCommit() override;
   void Wakeup() override { watcher_.Wakeup(); }
+
+  // Whether every directory searched is watched (inotify), so that rescans can be rare.
+  bool watching() const { return fully_watched_; }
 
  private:
   using Clock = std::chrono::steady_clock;

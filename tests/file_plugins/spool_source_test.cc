@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <thread>
 
 #include "test_util.h"
 
@@ -114,6 +115,48 @@ TEST(SpoolDirectorySource, PicksUpFilesThatArriveLater) {
   EXPECT_TRUE(PollSome(source).empty());  // hidden while being written
   std::filesystem::rename(dir / ".incoming", dir / "late.txt");
   EXPECT_EQ(Texts(PollLines(source, 1)), (Strings{"late"}));
+}
+
+// Drops a file into `dir` while `source` waits in Poll (up to 30 s); returns how long the poll
+// took to return it.
+std::chrono::milliseconds TimeToPickUp(SpoolDirectorySource& source, const TempDir& dir) {
+  std::thread dropper([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    WriteFile(dir / ".incoming", "dropped\n");
+    std::filesystem::rename(dir / ".incoming", dir / "dropped.txt");
+  });
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<LineRecord> lines;
+  source.Poll(100, std::chrono::seconds(30), lines);
+  const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - start);
+  dropper.join();
+  EXPECT_EQ(Texts(lines), (Strings{"dropped"}));
+  return took;
+}
+
+TEST(SpoolDirectorySource, InotifyWakesAWaitingPollAtOnce) {
+  TempDir dir;
+  SpoolOptions options = Options(dir.root());
+  options.rescan_interval_watched = std::chrono::hours(1);  // only an event can find the file
+  FakeOffsetStore store;
+  SpoolDirectorySource source(options, store.Reader(), nullptr);
+  EXPECT_TRUE(PollSome(source, 1).empty());
+  ASSERT_TRUE(source.watching());
+  EXPECT_LT(TimeToPickUp(source, dir), std::chrono::seconds(5));
+}
+
+TEST(SpoolDirectorySource, WithoutInotifyPeriodicRescansFindNewFiles) {
+  TempDir dir;
+  SpoolOptions options = Options(dir.root());
+  options.use_inotify = false;
+  options.rescan_interval_unwatched = std::chrono::milliseconds(200);
+  options.rescan_interval_watched = std::chrono::hours(1);  // must not apply
+  FakeOffsetStore store;
+  SpoolDirectorySource source(options, store.Reader(), nullptr);
+  EXPECT_TRUE(PollSome(source, 1).empty());
+  ASSERT_FALSE(source.watching());
+  EXPECT_LT(TimeToPickUp(source, dir), std::chrono::seconds(5));
 }
 
 TEST(SpoolDirectorySource, HonoursIncludeAndIgnorePatternsAndSkipsHiddenAndCompletedFiles) {
