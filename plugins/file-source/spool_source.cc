@@ -33,6 +33,19 @@ int RenameNoReplace(const std::string& from, const std::string& to) {
   return ::rename(from.c_str(), to.c_str());
 }
 
+// What differs between two looks at a file: "size 10 -> 12 bytes, modification time ...".
+std::string DescribeChange(const FileInfo& before, const FileInfo& after) {
+  std::string out;
+  if (after.size != before.size) {
+    out = "size " + std::to_string(before.size) + " -> " + std::to_string(after.size) + " bytes";
+  }
+  if (after.mtime_ns != before.mtime_ns) {
+    out += (out.empty() ? "" : ", ") + std::string("modification time ") +
+           std::to_string(before.mtime_ns) + " -> " + std::to_string(after.mtime_ns) + " ns";
+  }
+  return out;
+}
+
 FileFingerprint FingerprintOf(const FileInfo& file) {
   return {file.size, file.mtime_ns};
 }
@@ -215,9 +228,7 @@ void SpoolDirectorySource::ReadCurrent(size_t budget, std::vector<LineRecord>& o
       return;
     }
     if (now.size != file.opened.size || now.mtime_ns != file.opened.mtime_ns) {
-      SkipCurrent("it changed while being read (size " + std::to_string(file.opened.size) + " -> " +
-                  std::to_string(now.size) + " bytes" +
-                  (now.mtime_ns != file.opened.mtime_ns ? ", modification time changed" : "") +
+      SkipCurrent("it changed while being read (" + DescribeChange(file.opened, now) +
                   "); files must be complete before they are put in " + options_.scan.directory);
       return;
     }
@@ -295,9 +306,9 @@ void SpoolDirectorySource::Complete(const ReadFile& file) {
     return;
   }
   if (now->size != file.info.size || now->mtime_ns != file.info.mtime_ns) {
-    Log(LogLevel::kError, "spool file " + path + " changed after it was read (size " +
-                              std::to_string(file.info.size) + " -> " + std::to_string(now->size) +
-                              " bytes); it stays in place, not completed, and is not read again "
+    Log(LogLevel::kError, "spool file " + path + " changed after it was read (" +
+                              DescribeChange(file.info, *now) +
+                              "); it stays in place, not completed, and is not read again "
                               "until the task restarts");
     skipped_.insert(file.info.id);
     return;
