@@ -119,6 +119,12 @@ ConfigDef HdfsSinkConfig::Definition() {
            "Retries of a failed HDFS operation within one call before the batch is handed "
            "back to the worker, which delivers it again.",
            kRetries, 2, Width::kShort, "Retries");
+  d.Define("hdfs.retry.timeout.ms", CT::kLong, "300000", CV::AtLeast(0), Importance::kLow,
+           "How long HDFS may go on failing (unreachable, 5xx, leases, safe mode) before the "
+           "task fails, handing over to the worker's task.restart.* policy. Counted from the "
+           "first failure until a batch or scheduled commit that reached HDFS succeeds; the wait "
+           "between tries doubles from retry.backoff.ms up to 30 s meanwhile.",
+           kRetries, 3, Width::kShort, "Retry timeout");
   return d;
 }
 
@@ -207,6 +213,7 @@ HdfsSinkConfig HdfsSinkConfig::Parse(const std::map<std::string, std::string>& r
 
   c.retry.initial_backoff = std::chrono::milliseconds(config.GetLong("retry.backoff.ms"));
   c.retry.max_retries = config.GetInt("hdfs.retry.max");
+  c.retry.give_up_after = std::chrono::milliseconds(config.GetLong("hdfs.retry.timeout.ms"));
   if (!errors.empty()) fail();
   return c;
 }

@@ -9,6 +9,7 @@
 
 #include "hdfs-sink/file_encoder.h"
 #include "hdfs-sink/http_client.h"
+#include "hdfs-sink/outage_clock.h"
 #include "hdfs-sink/partition_writer.h"
 #include "hdfs-sink/partitioner.h"
 #include "hdfs-sink/record_format.h"

@@ -6,6 +6,7 @@
 namespace sluice::hdfs_sink {
 
 std::unique_ptr<Storage> MakeStorage(const HdfsSinkConfig& config,
+                                     std::shared_ptr<OutageClock> outage,
                                      std::shared_ptr<BackoffSleeper> sleeper,
                                      RetryingStorage::WarningSink warn) {
   std::unique_ptr<Storage> inner;
@@ -19,7 +20,7 @@ std::unique_ptr<Storage> MakeStorage(const HdfsSinkConfig& config,
     options.timeouts = config.timeouts;
     inner = std::make_unique<WebHdfsStorage>(std::move(options));
   }
-  return std::make_unique<RetryingStorage>(std::move(inner), config.retry, std::move(sleeper),
+  return std::make_unique<RetryingStorage>(std::move(inner), std::move(outage), std::move(sleeper),
                                            std::move(warn));
 }
 

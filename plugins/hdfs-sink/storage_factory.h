@@ -10,7 +10,9 @@
 
 namespace sluice::hdfs_sink {
 
+// `outage` counts the failures of every call (config.retry is its policy).
 std::unique_ptr<Storage> MakeStorage(const HdfsSinkConfig& config,
+                                     std::shared_ptr<OutageClock> outage,
                                      std::shared_ptr<BackoffSleeper> sleeper,
                                      RetryingStorage::WarningSink warn);
 

@@ -4,8 +4,10 @@
 // lease and server errors, a namenode that goes away, and a permission denial.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <regex>
 #include <set>
+#include <thread>
 
 #include "sink_driver.h"
 #include "test_support.h"
@@ -465,6 +467,141 @@ TEST_F(HdfsSinkFaults, SurvivesTheNamenodeGoingAway) {
   driver.task().Put(batch);  // the host delivers the same batch again
   EXPECT_EQ(CommittedValues("t"), Range(4));
   EXPECT_EQ(Committed("t").size(), 2u);
+}
+
+// Puts the batch until the task stops throwing RetriableErrors; returns their messages and the
+// error it ended with (empty when a Put succeeded).
+struct PutOutcome {
+  std::vector<std::string> retriable;
+  std::string fatal;
+};
+PutOutcome PutUntilNotRetriable(SinkDriver& driver, const std::vector<sdk::SinkRecord>& batch) {
+  PutOutcome out;
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < give_up) {
+    try {
+      driver.task().Put(batch);
+      return out;
+    } catch (const sdk::RetriableError& e) {
+      out.retriable.push_back(e.what());
+    } catch (const sdk::PluginError& e) {
+      EXPECT_EQ(e.status(), SLUICE_FATAL);
+      out.fatal = e.what();
+      return out;
+    }
+  }
+  ADD_FAILURE() << "still retriable after a minute";
+  return out;
+}
+
+// The waits "retry 1 of 1 in <n> ms" that the task logged, in order.
+std::vector<int> LoggedWaits(SinkDriver& driver) {
+  static const std::regex kWait(R"(retry \d+ of \d+ in (\d+) ms)");
+  std::vector<int> waits;
+  for (const auto& line : driver.Logs()) {
+    std::smatch m;
+    if (std::regex_search(line, m, kWait)) waits.push_back(std::stoi(m[1].str()));
+  }
+  return waits;
+}
+
+TEST_F(HdfsSinkFaults, AnOutageLongerThanTheRetryTimeoutFailsTheTaskSayingWhy) {
+  FakeKafka kafka;
+  for (int i = 0; i < 3; ++i) kafka.Produce("t", 0, "v" + std::to_string(i), kBaseMs);
+  SinkDriver driver(kafka, Config({{"hdfs.retry.max", "1"},
+                                   {"retry.backoff.ms", "5"},
+                                   {"hdfs.retry.timeout.ms", "600"}}));
+  driver.Open({{"t", 0}});
+  server_->StopNamenode();
+  const auto start = std::chrono::steady_clock::now();
+  PutOutcome outcome = PutUntilNotRetriable(driver, kafka.logs[{"t", 0}]);  // as the host does
+  const auto took = std::chrono::steady_clock::now() - start;
+
+  // Retriable first, each naming the operation, the namenode and what failed.
+  ASSERT_FALSE(outcome.retriable.empty());
+  const std::string& first = outcome.retriable.front();
+  const std::string namenode = "127.0.0.1:" + std::to_string(server_->namenode_port());
+  EXPECT_NE(first.find("CREATE /topics/+tmp/t/0/"), std::string::npos) << first;
+  EXPECT_NE(first.find(namenode), std::string::npos) << first;
+  EXPECT_NE(first.find("no answer"), std::string::npos) << first;
+  EXPECT_NE(first.find("the task fails after hdfs.retry.timeout.ms=600"), std::string::npos)
+      << first;
+  // Then fatal, so that the worker's restart policy applies.
+  EXPECT_NE(outcome.fatal.find("longer than hdfs.retry.timeout.ms=600"), std::string::npos)
+      << outcome.fatal;
+  EXPECT_NE(outcome.fatal.find(namenode), std::string::npos) << outcome.fatal;
+  EXPECT_GE(took, std::chrono::milliseconds(600));
+  // The waits grow over the outage, across calls.
+  std::vector<int> waits = LoggedWaits(driver);
+  ASSERT_GE(waits.size(), 3u);
+  EXPECT_TRUE(std::is_sorted(waits.begin(), waits.end()));
+  EXPECT_GT(waits.back(), 4 * waits.front());
+}
+
+TEST_F(HdfsSinkFaults, ABatchThatReachesHdfsEndsTheOutage) {
+  FakeKafka kafka;
+  for (int i = 0; i < 6; ++i) kafka.Produce("t", 0, "v" + std::to_string(i), kBaseMs);
+  SinkDriver driver(kafka, Config({{"hdfs.retry.max", "0"}, {"hdfs.retry.timeout.ms", "300"}}));
+  driver.Open({{"t", 0}});
+  const auto& log = kafka.logs[{"t", 0}];
+  const std::vector<sdk::SinkRecord> first(log.begin(), log.begin() + 3);
+  const std::vector<sdk::SinkRecord> second(log.begin() + 3, log.end());
+  server_->StopNamenode();
+  EXPECT_THROW(driver.task().Put(first), sdk::RetriableError);
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));  // past the timeout
+  server_->StartNamenode();
+  driver.task().Put(first);  // the same batch again: it goes through
+  server_->StopNamenode();
+  // A new outage: retriable, although the first one began more than the timeout ago.
+  EXPECT_THROW(driver.task().Put(second), sdk::RetriableError);
+  server_->StartNamenode();
+  driver.task().Put(second);
+  EXPECT_EQ(CommittedValues("t"), Range(6));
+}
+
+// The timer thread commits on the wall clock without a hook call under way: its failures are
+// logged when they happen and count towards the same timeout.
+TEST_F(HdfsSinkFaults, FailedScheduledCommitsAreLoggedAtOnceAndCountTowardsTheTimeout) {
+  FakeKafka kafka;
+  kafka.Produce("idle", 0, "v0", kBaseMs);
+  kafka.Produce("idle", 0, "v1", kBaseMs);
+  SinkDriver driver(kafka, Config({{"name", "weblogs-hdfs"},
+                                   {"flush.size", "1000"},
+                                   {"rotate.schedule.interval.ms", "200"},
+                                   {"hdfs.retry.max", "0"},
+                                   {"retry.backoff.ms", "20"},
+                                   {"hdfs.retry.timeout.ms", "800"}}));
+  driver.Open({{"idle", 0}});
+  server_->StopNamenode();
+  driver.DeliverAll();  // buffered in memory: no request yet
+  auto logged = [&](const std::string& text) {
+    for (const auto& line : driver.Logs()) {
+      if (line.find(text) != std::string::npos) return true;
+    }
+    return false;
+  };
+  // No hook is called meanwhile: the lines come from the timer thread itself.
+  EXPECT_TRUE(Eventually([&] {
+    return logged("hdfs-sink weblogs-hdfs: scheduled commit of idle-0 failed, retrying in");
+  })) << testing::PrintToString(driver.Logs());
+  EXPECT_TRUE(logged("no answer"));
+  std::string fatal;
+  EXPECT_TRUE(Eventually([&] {
+    try {
+      driver.task().PreCommit({{"idle", 0, 2}});
+    } catch (const sdk::RetriableError&) {
+      return false;
+    } catch (const sdk::PluginError& e) {
+      fatal = e.what();
+      return true;
+    }
+    return false;
+  }));
+  EXPECT_NE(fatal.find("scheduled commit of idle-0 failed and HDFS has been failing for"),
+            std::string::npos)
+      << fatal;
+  EXPECT_NE(fatal.find("hdfs.retry.timeout.ms=800"), std::string::npos) << fatal;
+  EXPECT_TRUE(logged("the task fails at its next call"));
 }
 
 TEST_F(HdfsSinkFaults, PermissionDeniedFailsTheTask) {

@@ -256,8 +256,9 @@ TEST_F(WebHdfs, RetriesTransientFailuresAndLogsWhy) {
   WebHdfsTestServer server(data_);
   std::vector<std::string> warnings;
   auto sleeper = std::make_shared<BackoffSleeper>();
-  RetryPolicy policy{3, std::chrono::milliseconds(5), std::chrono::milliseconds(20)};
-  RetryingStorage storage(std::make_unique<WebHdfsStorage>(Options(server.url(), "a")), policy,
+  auto outage = std::make_shared<OutageClock>(
+      RetryPolicy{3, std::chrono::milliseconds(5), std::chrono::milliseconds(20)});
+  RetryingStorage storage(std::make_unique<WebHdfsStorage>(Options(server.url(), "a")), outage,
                           sleeper, [&](const std::string& w) { warnings.push_back(w); });
   server.FailNext("CREATE", 2, 403, "AlreadyBeingCreatedException");
   storage.Create("/f", "data", true);
@@ -279,9 +280,10 @@ TEST_F(WebHdfs, RetriesTransientFailuresAndLogsWhy) {
 TEST_F(WebHdfs, NeverRetriesAnAppendThatMayHaveLanded) {
   WebHdfsTestServer server(data_);
   auto sleeper = std::make_shared<BackoffSleeper>();
-  RetryingStorage storage(
-      std::make_unique<WebHdfsStorage>(Options(server.url(), "a")),
-      RetryPolicy{3, std::chrono::milliseconds(1), std::chrono::milliseconds(1)}, sleeper, nullptr);
+  RetryingStorage storage(std::make_unique<WebHdfsStorage>(Options(server.url(), "a")),
+                          std::make_shared<OutageClock>(RetryPolicy{3, std::chrono::milliseconds(1),
+                                                                    std::chrono::milliseconds(1)}),
+                          sleeper, nullptr);
   storage.Create("/f", "1", true);
   server.FailNext("APPEND", 1, 403, "RecoveryInProgressException");  // at the namenode: no data
   storage.Append("/f", "2");
@@ -304,10 +306,11 @@ TEST_F(WebHdfs, ASlowAnswerTimesOutAndIsRetried) {
   WebHdfsOptions options = Options(server.url(), "a");
   options.timeouts.request = std::chrono::milliseconds(200);
   std::vector<std::string> warnings;
-  RetryingStorage storage(
-      std::make_unique<WebHdfsStorage>(options),
-      RetryPolicy{2, std::chrono::milliseconds(1), std::chrono::milliseconds(1)},
-      std::make_shared<BackoffSleeper>(), [&](const std::string& w) { warnings.push_back(w); });
+  RetryingStorage storage(std::make_unique<WebHdfsStorage>(options),
+                          std::make_shared<OutageClock>(RetryPolicy{2, std::chrono::milliseconds(1),
+                                                                    std::chrono::milliseconds(1)}),
+                          std::make_shared<BackoffSleeper>(),
+                          [&](const std::string& w) { warnings.push_back(w); });
   storage.MakeDirectories("/d");
   EXPECT_TRUE(fs::is_directory(data_ / "d"));
   ASSERT_EQ(warnings.size(), 1u);
@@ -317,9 +320,10 @@ TEST_F(WebHdfs, ASlowAnswerTimesOutAndIsRetried) {
 TEST_F(WebHdfs, CancellingTheSleeperEndsRetriesAtOnce) {
   WebHdfsTestServer server(data_);
   auto sleeper = std::make_shared<BackoffSleeper>();
-  RetryingStorage storage(std::make_unique<WebHdfsStorage>(Options(server.url(), "a")),
-                          RetryPolicy{5, std::chrono::hours(1), std::chrono::hours(1)}, sleeper,
-                          nullptr);
+  RetryingStorage storage(
+      std::make_unique<WebHdfsStorage>(Options(server.url(), "a")),
+      std::make_shared<OutageClock>(RetryPolicy{5, std::chrono::hours(1), std::chrono::hours(1)}),
+      sleeper, nullptr);
   server.FailNext("MKDIRS", 10, 503, "");
   std::thread stopper([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
