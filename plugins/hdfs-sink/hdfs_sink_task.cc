@@ -28,6 +28,8 @@ std::string Duration(std::chrono::milliseconds d) {
 }  // namespace
 
 void HdfsSinkTask::ThrowForHost(const StorageError& e) {
+  // Stopping or pausing: the host delivers the batch again, if at all. Not an outage.
+  if (e.cancelled()) throw sdk::RetriableError(e.what());
   if (!e.transient()) {
     throw sdk::PluginError(SLUICE_FATAL,
                            std::string(StorageErrorKindName(e.kind())) + ": " + e.what());
@@ -51,6 +53,7 @@ void HdfsSinkTask::ThrowIfTimerGaveUp() {
 }
 
 HdfsSinkTask::~HdfsSinkTask() {
+  if (fence_) fence_->Close();  // aborts what the timer thread may have in flight
   if (sleeper_) sleeper_->Cancel();
   StopTimer();
 }
@@ -60,8 +63,10 @@ void HdfsSinkTask::Start(const Config& config) {
   auto name = config.originals().find("name");
   if (name != config.originals().end()) name_ = name->second;
   outage_ = std::make_shared<OutageClock>(config_.retry);
+  fence_ = std::make_shared<StorageFence>(config_.shutdown_timeout);
   sleeper_ = std::make_shared<BackoffSleeper>();
-  storage_ = MakeStorage(config_, outage_, sleeper_, [this](const std::string& m) { Warn(m); });
+  storage_ =
+      MakeStorage(config_, outage_, fence_, sleeper_, [this](const std::string& m) { Warn(m); });
   layout_ = std::make_unique<FileLayout>(
       config_.store.root, config_.topics_dir, config_.logs_dir,
       std::string(config_.format.extension()) + CompressionExtension(config_.compression),
@@ -124,7 +129,7 @@ void HdfsSinkTask::Open(const std::vector<sdk::TopicPartitionOffset>& partitions
     try {
       RecoverAndSeek(tp, writer);
     } catch (const StorageError& e) {
-      if (!e.transient()) ThrowForHost(e);
+      if (!e.transient() && !e.cancelled()) ThrowForHost(e);
       // Put tries again before it writes anything of this partition.
       Warn("recovery of " + Name(tp) + " postponed: " + e.what());
     }
@@ -133,6 +138,7 @@ void HdfsSinkTask::Open(const std::vector<sdk::TopicPartitionOffset>& partitions
 
 void HdfsSinkTask::Put(const std::vector<sdk::SinkRecord>& records) {
   FlushWarnings();
+  fence_->Reopen();  // after a pause; a stopping task gets no more batches
   std::unique_lock<std::mutex> lock(mu_);
   ThrowIfTimerGaveUp();
   const uint64_t successes_before = outage_->successes();
@@ -197,14 +203,23 @@ void HdfsSinkTask::Close(const std::vector<sdk::TopicPartitionOffset>& partition
 }
 
 void HdfsSinkTask::Stop() {
-  if (sleeper_) sleeper_->Cancel();  // no more waiting on retries: one attempt each from now
+  if (!fence_) return;  // never started
+  // Whether or not the worker woke the task first: abort what the timer has in flight, and give
+  // closing the files the grace, no more.
+  fence_->Wake();
+  sleeper_->Cancel();  // no more waiting on retries: one attempt each from now
   StopTimer();
-  std::lock_guard<std::mutex> lock(mu_);
-  for (auto& [tp, writer] : writers_) writer->Close();
-  writers_.clear();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (auto& [tp, writer] : writers_) writer->Close();
+    writers_.clear();
+  }
+  fence_->Close();
 }
 
 void HdfsSinkTask::Wakeup() {
+  // To stop or to pause the task: see StorageFence.
+  if (fence_) fence_->Wake();
   if (sleeper_) sleeper_->Wakeup();
 }
 
@@ -251,6 +266,7 @@ void HdfsSinkTask::RunTimers(int64_t now, bool& committed) {
       committed = writer->OnTimer(now) || committed;
       if (outage_->successes() != successes_before) outage_->Recovered();
     } catch (const StorageError& e) {
+      if (e.cancelled()) return;  // stopping or pausing: the writer retries it afterwards
       if (e.transient() && !outage_->Elapsed()) outage_->Failed();
       const auto failing = outage_->Elapsed().value_or(std::chrono::milliseconds(0));
       const std::string limit =

@@ -19,6 +19,12 @@
 // them on the same OutageClock; when it gives up, the next Put or PreCommit fails the task.
 // Stop() and the destructor end the timer thread. Destroying the task without Stop() leaves its
 // files as a crash would, which recovery is built for.
+//
+// Stopping: the worker wakes the task, then abandons its thread if it has not stopped within
+// task.shutdown.graceful.timeout.ms, and may start another instance. So Wakeup aborts the HDFS
+// requests in flight and lets later ones run for shutdown.timeout.ms only; after Stop nothing
+// is sent (see StorageFence). Nothing of this instance can commit a file once another may be
+// recovering the partitions.
 #pragma once
 
 #include <condition_variable>
@@ -38,6 +44,7 @@
 #include "hdfs-sink/partitioner.h"
 #include "hdfs-sink/sink_config.h"
 #include "hdfs-sink/storage.h"
+#include "hdfs-sink/storage_fence.h"
 #include "hdfs-sink/timestamp_extractor.h"
 #include "sluice/sdk.h"
 
@@ -84,6 +91,7 @@ class HdfsSinkTask : public sdk::SinkTask {
   HdfsSinkConfig config_;
   std::string name_;  // the connector's, for the timer thread's log lines
   std::shared_ptr<OutageClock> outage_;
+  std::shared_ptr<StorageFence> fence_;
   std::shared_ptr<BackoffSleeper> sleeper_;
   std::unique_ptr<Storage> storage_;
   std::unique_ptr<FileLayout> layout_;

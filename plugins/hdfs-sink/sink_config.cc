@@ -125,6 +125,12 @@ ConfigDef HdfsSinkConfig::Definition() {
            "first failure until a batch or scheduled commit that reached HDFS succeeds; the wait "
            "between tries doubles from retry.backoff.ms up to 30 s meanwhile.",
            kRetries, 3, Width::kShort, "Retry timeout");
+  d.Define("shutdown.timeout.ms", CT::kLong, "3000", CV::AtLeast(0), Importance::kLow,
+           "When the worker wakes the task to stop (or pause) it, HDFS requests in flight are "
+           "aborted at once, and later ones (closing files) may run for this long and no longer. "
+           "Keep it below the worker's task.shutdown.graceful.timeout.ms, after which the worker "
+           "may start another instance: nothing of this one reaches HDFS then.",
+           kHdfs, 9, Width::kShort, "Shutdown timeout");
   return d;
 }
 
@@ -178,6 +184,7 @@ HdfsSinkConfig HdfsSinkConfig::Parse(const std::map<std::string, std::string>& r
   c.timeouts.connect = std::chrono::milliseconds(config.GetLong("hdfs.connect.timeout.ms"));
   c.timeouts.request = std::chrono::milliseconds(config.GetLong("hdfs.request.timeout.ms"));
   c.write_buffer_bytes = static_cast<size_t>(config.GetLong("hdfs.write.buffer.bytes"));
+  c.shutdown_timeout = std::chrono::milliseconds(config.GetLong("shutdown.timeout.ms"));
 
   c.topics_dir = config.GetString("topics.dir");
   c.logs_dir = config.GetString("logs.dir");

@@ -36,6 +36,7 @@ struct HdfsSinkConfig {
   ZoneRules zone;
   RetryPolicy retry;
   HttpTimeouts timeouts;
+  std::chrono::milliseconds shutdown_timeout{3000};  // StorageFence's grace
   size_t write_buffer_bytes = 1 << 20;
 
   static ConfigDef Definition();

@@ -604,6 +604,57 @@ TEST_F(HdfsSinkFaults, FailedScheduledCommitsAreLoggedAtOnceAndCountTowardsTheTi
   EXPECT_TRUE(logged("the task fails at its next call"));
 }
 
+// The worker stops a task by waking it, then abandons its thread after
+// task.shutdown.graceful.timeout.ms and may start another instance. A request in flight must
+// end at once, and nothing the old instance does later may commit a file.
+TEST_F(HdfsSinkFaults, AWakeUpToStopAbortsTheRequestInFlightAndNothingIsCommittedAfter) {
+  FakeKafka kafka;
+  for (int i = 0; i < 3; ++i) kafka.Produce("t", 0, "v" + std::to_string(i), kBaseMs);
+  Fault slow;  // the namenode takes 20 s to answer the commit's first request
+  slow.op = "CREATE";
+  slow.delay = std::chrono::seconds(20);
+  server_->AddFault(slow);
+  SinkDriver driver(kafka, Config({{"shutdown.timeout.ms", "300"}}));
+  driver.Open({{"t", 0}});
+
+  std::thread worker_stopping([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    driver.task().Wakeup();
+  });
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    driver.task().Put(kafka.logs[{"t", 0}]);  // flush.size=3: commits
+    ADD_FAILURE() << "the slow commit was not aborted";
+  } catch (const sdk::RetriableError& e) {
+    EXPECT_NE(std::string(e.what()).find("aborted"), std::string::npos) << e.what();
+  }
+  const auto took = std::chrono::steady_clock::now() - start;
+  worker_stopping.join();
+  EXPECT_LT(took, std::chrono::seconds(1)) << "the Put waited for the slow answer";
+
+  // The thread goes on after the worker gave up on it: closing the partition would retry the
+  // commit (CREATE, then RENAME), but nothing is sent any more.
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  const size_t sent = server_->Requests().size();
+  driver.task().Close({{"t", 0, 3}});
+  driver.task().Stop();
+  EXPECT_EQ(server_->Requests().size(), sent) << server_->Requests().back();
+  EXPECT_EQ(server_->CountRequests("RENAME", Node::kNamenode), 0);
+  EXPECT_TRUE(Committed("t").empty());
+}
+
+// A pause wakes the task too; once the grace is over, the next batch opens the way again.
+TEST_F(HdfsSinkFaults, TheFirstBatchAfterAPauseWritesAgain) {
+  FakeKafka kafka;
+  for (int i = 0; i < 3; ++i) kafka.Produce("t", 0, "v" + std::to_string(i), kBaseMs);
+  SinkDriver driver(kafka, Config({{"shutdown.timeout.ms", "100"}}));
+  driver.Open({{"t", 0}});
+  driver.task().Wakeup();
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  driver.DeliverAll();
+  EXPECT_EQ(CommittedValues("t"), Range(3));
+}
+
 TEST_F(HdfsSinkFaults, PermissionDeniedFailsTheTask) {
   FakeKafka kafka;
   for (int i = 0; i < 3; ++i) kafka.Produce("t", 0, "v" + std::to_string(i), kBaseMs);

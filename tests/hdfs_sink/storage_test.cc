@@ -4,10 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <thread>
 
 #include "hdfs-sink/backoff_sleeper.h"
 #include "hdfs-sink/local_storage.h"
 #include "hdfs-sink/retrying_storage.h"
+#include "hdfs-sink/storage_fence.h"
 #include "hdfs-sink/webhdfs_storage.h"
 #include "test_support.h"
 #include "webhdfs_test_server.h"
@@ -331,6 +333,41 @@ TEST_F(WebHdfs, CancellingTheSleeperEndsRetriesAtOnce) {
   });
   EXPECT_THROW(storage.MakeDirectories("/d"), StorageError);  // would wait an hour otherwise
   stopper.join();
+}
+
+TEST_F(WebHdfs, AWakeUpAbortsARequestInFlightPromptlyAndTheGraceEndsWhatFollows) {
+  WebHdfsTestServer server(data_);
+  hdfs_test::Fault slow;
+  slow.op = "MKDIRS";
+  slow.delay = std::chrono::seconds(20);
+  server.AddFault(slow);
+  auto fence = std::make_shared<StorageFence>(std::chrono::milliseconds(1000));
+  WebHdfsOptions options = Options(server.url(), "a");
+  options.fence = fence;
+  WebHdfsStorage storage(options);
+  std::thread waker([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    fence->Wake();
+  });
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    storage.MakeDirectories("/slow");
+    ADD_FAILURE() << "the slow request was not aborted";
+  } catch (const StorageError& e) {
+    EXPECT_TRUE(e.cancelled()) << e.what();
+    EXPECT_NE(std::string(e.what()).find("MKDIRS /slow: aborted"), std::string::npos) << e.what();
+  }
+  const auto took = std::chrono::steady_clock::now() - start;
+  waker.join();
+  EXPECT_LT(took, std::chrono::milliseconds(1000)) << "20 s without the abort";
+
+  storage.Create("/during-the-grace", "x", true);  // closing files at a graceful stop
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  const size_t sent = server.Requests().size();
+  EXPECT_THROW(storage.Rename("/during-the-grace", "/after"), StorageError);
+  EXPECT_EQ(server.Requests().size(), sent) << "a request went out after the grace";
+  EXPECT_TRUE(fs::exists(data_ / "during-the-grace"));
+  EXPECT_FALSE(fs::exists(data_ / "after"));
 }
 
 }  // namespace
