@@ -1,7 +1,8 @@
 // The hdfs-sink task end to end, driven as the worker drives it, against the local file system
-// and against WebHDFS (the test server): layout and names, time partitioning, every rotation
-// rule, exactly-once recovery after a crash, record errors; then, over WebHDFS only, injected
-// lease and server errors, a namenode that goes away, and a permission denial.
+// and against WebHDFS and HttpFS (the test server in each mode): layout and names, time
+// partitioning, every rotation rule, exactly-once recovery after a crash, record errors; then,
+// over WebHDFS only, injected lease and server errors, outages, a namenode that goes away, a
+// permission denial, and a task stopped with a request in flight.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -18,7 +19,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-enum class Backend { kLocal, kWebHdfs };
+enum class Backend { kLocal, kWebHdfs, kHttpFs };
 
 // 2024-05-01T11:54:34Z: Flume's example time of day.
 constexpr int64_t kBaseMs = kMay1st2024Ms + (11 * 3600 + 54 * 60 + 34) * 1000;
@@ -29,8 +30,9 @@ class SinkFixture {
     backend_ = backend;
     data_ = dir_.path() / "data";
     fs::create_directories(data_);
-    if (backend == Backend::kWebHdfs) {
-      server_ = std::make_unique<WebHdfsTestServer>(data_);
+    if (backend != Backend::kLocal) {
+      const bool httpfs = backend == Backend::kHttpFs;
+      server_ = std::make_unique<WebHdfsTestServer>(data_, WebHdfsTestServer::Options{httpfs});
       url_ = server_->url();
     } else {
       url_ = "file://" + data_.string();
@@ -43,6 +45,7 @@ class SinkFixture {
                    {"flush.size", "3"},
                    {"retry.backoff.ms", "5"},
                    {"hdfs.retry.max", "3"}};
+    if (backend_ == Backend::kHttpFs) props["hdfs.httpfs"] = "true";  // data=true uploads
     for (const auto& [k, v] : extra) props[k] = v;
     return props;
   }
@@ -356,9 +359,18 @@ TEST_P(HdfsSink, WritesGzippedTextAndStructsAsJson) {
             "GET /index.html 200\n{\"path\":\"/a\",\"ms\":5}\n");
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, HdfsSink, testing::Values(Backend::kLocal, Backend::kWebHdfs),
+INSTANTIATE_TEST_SUITE_P(Backends, HdfsSink,
+                         testing::Values(Backend::kLocal, Backend::kWebHdfs, Backend::kHttpFs),
                          [](const testing::TestParamInfo<Backend>& info) {
-                           return info.param == Backend::kLocal ? "Local" : "WebHdfs";
+                           switch (info.param) {
+                             case Backend::kLocal:
+                               return "Local";
+                             case Backend::kWebHdfs:
+                               return "WebHdfs";
+                             case Backend::kHttpFs:
+                               return "HttpFs";
+                           }
+                           return "?";
                          });
 
 // --- faults, over WebHDFS -----------------------------------------------------------------------

@@ -1,12 +1,14 @@
-// The Storage contract, run against the local file system and against WebHDFS (the test
-// server), which must behave identically; then what is particular to WebHDFS: the two-step
-// writes, HttpFS, user.name, errors by exception name, retries and timeouts.
+// The Storage contract, run against the local file system and against WebHDFS and HttpFS (the
+// test server in each mode), which must behave identically; then what is particular to WebHDFS:
+// the two-step writes, HttpFS, user.name, errors by exception name, retries, timeouts and
+// aborts.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <thread>
 
 #include "hdfs-sink/backoff_sleeper.h"
+#include "hdfs-sink/http_client.h"
 #include "hdfs-sink/local_storage.h"
 #include "hdfs-sink/retrying_storage.h"
 #include "hdfs-sink/storage_fence.h"
@@ -23,7 +25,7 @@ using hdfs_test::ReadFile;
 using hdfs_test::TempDir;
 using hdfs_test::WebHdfsTestServer;
 
-enum class Backend { kLocal, kWebHdfs };
+enum class Backend { kLocal, kWebHdfs, kHttpFs };
 
 WebHdfsOptions Options(const std::string& url, const std::string& user, bool httpfs = false) {
   WebHdfsOptions o;
@@ -34,7 +36,15 @@ WebHdfsOptions Options(const std::string& url, const std::string& user, bool htt
 }
 
 std::string BackendName(const testing::TestParamInfo<Backend>& info) {
-  return info.param == Backend::kLocal ? "Local" : "WebHdfs";
+  switch (info.param) {
+    case Backend::kLocal:
+      return "Local";
+    case Backend::kWebHdfs:
+      return "WebHdfs";
+    case Backend::kHttpFs:
+      return "HttpFs";
+  }
+  return "?";
 }
 
 // One storage over `data` (a folder): paths given to `storage` are relative to "/" of `root()`.
@@ -43,9 +53,11 @@ class StorageContract : public testing::TestWithParam<Backend> {
   void SetUp() override {
     data_ = dir_.path() / "data";
     fs::create_directories(data_);
-    if (GetParam() == Backend::kWebHdfs) {
-      server_ = std::make_unique<WebHdfsTestServer>(data_);
-      storage_ = std::make_unique<WebHdfsStorage>(Options(server_->url(), "alice"));
+    if (GetParam() != Backend::kLocal) {
+      // HttpFS: one gateway, uploads in one request with data=true.
+      const bool httpfs = GetParam() == Backend::kHttpFs;
+      server_ = std::make_unique<WebHdfsTestServer>(data_, WebHdfsTestServer::Options{httpfs});
+      storage_ = std::make_unique<WebHdfsStorage>(Options(server_->url(), "alice", httpfs));
       root_ = "";
     } else {
       storage_ = std::make_unique<LocalStorage>();
@@ -143,7 +155,8 @@ TEST_P(StorageContract, MakesListsStatsAndDeletes) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StorageContract,
-                         testing::Values(Backend::kLocal, Backend::kWebHdfs), BackendName);
+                         testing::Values(Backend::kLocal, Backend::kWebHdfs, Backend::kHttpFs),
+                         BackendName);
 
 // --- WebHDFS particulars ----------------------------------------------------------------------
 
@@ -172,6 +185,22 @@ TEST_F(WebHdfs, WritesInTwoStepsThroughTheDatanode) {
   EXPECT_EQ(server.CountRequests("APPEND", Node::kDatanode), 1);
   for (const auto& line : server.Requests()) {
     EXPECT_NE(line.find("user=alice"), std::string::npos) << line;
+  }
+}
+
+TEST_F(WebHdfs, TheTestServerRefusesDataInTheFirstStep) {
+  for (bool httpfs : {false, true}) {
+    WebHdfsTestServer server(data_, WebHdfsTestServer::Options{httpfs});
+    HttpClient http(HttpTimeouts{});
+    const std::string url = server.url() + "/webhdfs/v1/f?op=CREATE&user.name=a";
+    HttpResponse r = http.Send("PUT", url, std::string_view("data"));
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_NE(r.body.find("Step 1 of CREATE has no body"), std::string::npos) << r.body;
+    EXPECT_EQ(
+        http.Send("POST", server.url() + "/webhdfs/v1/f?op=APPEND", std::string_view("x")).status,
+        400);
+    EXPECT_EQ(http.Send("PUT", url).status, 307);  // without a body: the redirect
+    EXPECT_FALSE(fs::exists(data_ / "f"));
   }
 }
 
