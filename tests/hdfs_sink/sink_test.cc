@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
+#include <random>
 #include <regex>
 #include <set>
 #include <thread>
@@ -142,6 +144,68 @@ TEST_P(HdfsSink, CommitsAtEveryFlushSizeBoundary) {
     EXPECT_EQ(Committed(topic), expected) << "flush.size=" << flush_size;
     EXPECT_EQ((driver.CommitOffsets()[{topic, 0}]), 10 / flush_size * flush_size);
   }
+}
+
+TEST_P(HdfsSink, CommitsWhenAFileReachesFlushFileSize) {
+  FakeKafka kafka;
+  for (int i = 0; i < 10; ++i) kafka.Produce("t", 0, "v" + std::to_string(i), kBaseMs);
+  // Each line is 5 bytes ("v0" and a newline): the third makes a file reach 12 bytes. Uploads
+  // in 4-byte chunks count as well as what is still buffered.
+  SinkDriver driver(kafka, Config({{"flush.size", "1000"},
+                                   {"flush.file.size", "12"},
+                                   {"hdfs.write.buffer.bytes", "4"},
+                                   {"filename.offset.zero.pad.width", "1"}}));
+  driver.Open({{"t", 0}});
+  driver.DeliverAll(4);
+  EXPECT_EQ(Committed("t"),
+            (std::vector<std::string>{"partition=0/t+0+0+2.json", "partition=0/t+0+3+5.json",
+                                      "partition=0/t+0+6+8.json"}));
+  for (const auto& file : Committed("t")) EXPECT_EQ(Content("t", file).size(), 15u) << file;
+  EXPECT_EQ((driver.CommitOffsets()[{"t", 0}]), 9);  // v9 waits in an open file
+}
+
+// With gzip the size is the compressed size so far: deflate emits its output in blocks, so a
+// file is committed with the record that makes the stored bytes reach the limit.
+TEST_P(HdfsSink, CommitsGzippedFilesByTheirCompressedSize) {
+  constexpr int kRecords = 60;
+  constexpr size_t kLimit = 16000;
+  FakeKafka kafka;
+  std::mt19937 random(7);
+  std::map<std::string, int> ids;  // value -> record number
+  for (int i = 0; i < kRecords; ++i) {
+    std::string value = "v" + std::to_string(i) + "-";
+    for (int k = 0; k < 2000; ++k) value += "0123456789abcdef"[random() % 16];
+    ids[value] = i;
+    kafka.Produce("z", 0, value, kBaseMs);
+  }
+  SinkDriver driver(kafka, Config({{"flush.size", "100000"},
+                                   {"flush.file.size", std::to_string(kLimit)},
+                                   {"format.class", "text"},
+                                   {"format.compression", "gzip"},
+                                   {"hdfs.write.buffer.bytes", "4096"}}));
+  driver.Open({{"z", 0}});
+  driver.DeliverAll(7);
+  const std::vector<std::string> files = Committed("z");
+  ASSERT_GE(files.size(), 2u) << "no file was committed by its size";
+  std::vector<int> seen;
+  int64_t next_start = 0;
+  for (const auto& file : files) {
+    const std::string stored = Content("z", file);
+    EXPECT_GE(stored.size(), kLimit) << file << " was committed before it reached the limit";
+    std::smatch m;
+    ASSERT_TRUE(std::regex_match(file, m, std::regex(R"(partition=0/z\+0\+(\d+)\+(\d+)\.txt\.gz)")))
+        << file;
+    EXPECT_EQ(std::stoll(m[1].str()), next_start) << file;
+    const std::vector<std::string> lines = Lines(Gunzip(stored));
+    EXPECT_EQ(static_cast<int64_t>(lines.size()),
+              std::stoll(m[2].str()) - std::stoll(m[1].str()) + 1)
+        << file;
+    for (const auto& line : lines) seen.push_back(ids.count(line) ? ids[line] : -1);
+    next_start = std::stoll(m[2].str()) + 1;
+  }
+  for (size_t i = 0; i < seen.size(); ++i) EXPECT_EQ(seen[i], static_cast<int>(i));
+  EXPECT_LT(seen.size(), static_cast<size_t>(kRecords));  // the rest waits for the limit
+  EXPECT_EQ((driver.CommitOffsets()[{"z", 0}]), next_start);
 }
 
 TEST_P(HdfsSink, PartitionsByTimeIntoTenMinuteDirectories) {
