@@ -97,7 +97,8 @@ ConfigDef HdfsSinkConfig::Definition() {
            "'dt'=yyyy-MM-dd/'hm'=HHmm.",
            kPartitioner, 4, Width::kLong, "Path format");
   d.Define("locale", CT::kString, "", {}, Importance::kLow,
-           "Accepted for Confluent's configs; month and day names are always English.",
+           "The language of month and day names and AM/PM in path.format: a locale installed "
+           "on the machine, as a Java tag (de-DE) or a POSIX name (de_DE.UTF-8). Empty: English.",
            kPartitioner, 5, Width::kShort, "Locale");
   d.Define("timezone", CT::kString, "UTC", CV::NonEmptyString(), Importance::kMedium,
            "The time zone of time directories and of rotate.schedule.interval.ms: UTC, an "
@@ -212,6 +213,7 @@ HdfsSinkConfig HdfsSinkConfig::Parse(const std::map<std::string, std::string>& r
   c.partitioner.duration_ms = config.GetLong("partition.duration.ms");
   c.partitioner.path_format = config.GetString("path.format");
   c.partitioner.zone = c.zone;
+  check("locale", [&] { c.partitioner.names = DateNames::ForLocale(config.GetString("locale")); });
   check("partitioner.class", [&] { MakePartitioner(c.partitioner); });
   c.timestamp_extractor = config.GetString("timestamp.extractor");
   c.timestamp_field = config.GetString("timestamp.field");

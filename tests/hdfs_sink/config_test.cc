@@ -95,6 +95,8 @@ TEST(HdfsSinkConfig, ReportsEveryProblemByKey) {
   }
   EXPECT_NE(ParseError({{"hdfs.url", "hdfs://nn:8020"}, {"flush.size", "1"}}).find("webhdfs"),
             std::string::npos);
+  error = ParseError({{"hdfs.url", "file:///x"}, {"flush.size", "1"}, {"locale", "xx-YY"}});
+  EXPECT_NE(error.find("locale xx-YY: not installed"), std::string::npos) << error;
   EXPECT_NE(ParseError({{"hdfs.url", "file:///x"}}).find("flush.size"), std::string::npos);
   EXPECT_NE(
       ParseError({{"hdfs.url", "file:///x"}, {"flush.size", "1"}, {"format.compression", "lzo"}})
