@@ -19,12 +19,12 @@ constexpr uint32_t kContentEvents = IN_MODIFY | IN_CLOSE_WRITE;
 
 }  // namespace
 
-ChangeWatcher::ChangeWatcher() {
+ChangeWatcher::ChangeWatcher(bool use_inotify) {
   int fd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
   if (fd < 0) ThrowErrno("cannot create an eventfd for waking the file source");
   wake_fd_ = UniqueFd(fd);
   // Without inotify (kernel limits reached, exotic file systems) the source polls instead.
-  inotify_fd_ = UniqueFd(::inotify_init1(IN_CLOEXEC | IN_NONBLOCK));
+  if (use_inotify) inotify_fd_ = UniqueFd(::inotify_init1(IN_CLOEXEC | IN_NONBLOCK));
 }
 
 bool ChangeWatcher::SetWatchedDirectories(const std::set<std::string>& directories) {

@@ -22,8 +22,9 @@ class ChangeWatcher {
     bool woken = false;            // Wakeup() was called
   };
 
-  // Throws std::system_error when the eventfd cannot be created. inotify is optional.
-  ChangeWatcher();
+  // Throws std::system_error when the eventfd cannot be created. inotify is optional; without
+  // it (unavailable, or `use_inotify` false) SetWatchedDirectories always says to poll.
+  explicit ChangeWatcher(bool use_inotify = true);
 
   // Watches exactly these directories (for entries and for writes to files inside them).
   // Returns false when some could not be watched (missing, or no inotify): poll then.

@@ -104,7 +104,8 @@ class FileStreamSourceTask : public sdk::SourceTask {
           partition = PartitionJson(line.origin->partition_path);
           partition_of = line.origin.get();
         }
-        offset = OffsetJson(line.position, line.origin->inode, line.origin->rotated_inodes);
+        offset = OffsetJson(line.position, line.origin->inode, line.origin->rotated_inodes,
+                            line.origin->fingerprint);
       }
       sdk::SourceRecord record = sdk::SourceRecord::Text(
           settings_.topic, std::move(line.text), line.origin ? partition : sdk::Json(), offset);
@@ -116,6 +117,8 @@ class FileStreamSourceTask : public sdk::SourceTask {
     return records;
   }
 
+  // The host calls this after storing the offsets of acknowledged records, while others may
+  // still be in flight: the source reads what was stored rather than trusting the call.
   void Commit() override { source_->OnCommit(); }
 
   void Stop() override {

@@ -16,6 +16,15 @@ namespace sluice::file_source {
 enum class LogLevel { kDebug, kInfo, kWarn, kError };
 using LogFn = std::function<void(LogLevel, const std::string&)>;
 
+// What tells a file apart from another that later got the same path and inode (an inode is
+// reused after a delete): its size and modification time when it was read. Only for files that
+// do not change (spool files); a tailed file grows.
+struct FileFingerprint {
+  uint64_t size = 0;
+  int64_t mtime_ns = 0;
+  bool operator==(const FileFingerprint&) const = default;
+};
+
 // Where lines came from. Shared by every line of a file; immutable once handed out.
 struct FileOrigin {
   std::string partition_path;  // the source partition is {"filename": partition_path}
@@ -24,6 +33,7 @@ struct FileOrigin {
   // Earlier files of the same partition that were read to their end and still match the
   // pattern (a rotated app.log.1 when the pattern is app.log*): a restart must not read them again.
   std::vector<uint64_t> rotated_inodes;
+  std::optional<FileFingerprint> fingerprint;
 };
 
 struct LineRecord {
@@ -37,6 +47,7 @@ struct StoredOffset {
   uint64_t position = 0;
   std::optional<uint64_t> inode;  // absent in offsets written by Kafka's FileStreamSource
   std::vector<uint64_t> rotated_inodes;
+  std::optional<FileFingerprint> fingerprint;  // spool files only
 };
 
 // Reads the committed offset for a path; nullopt when there is none.
@@ -49,7 +60,8 @@ class LineSource {
   // waits up to about `timeout` for some (less when woken).
   virtual void Poll(size_t max_lines, std::chrono::milliseconds timeout,
                     std::vector<LineRecord>& out) = 0;
-  // Every line returned by Poll so far was acknowledged downstream.
+  // The host stored the offsets of the records acknowledged so far. Others may still be in
+  // flight: what was committed is what the offset reader returns, not everything polled.
   virtual void OnCommit() {}
   // Makes a blocked Poll return soon. Thread-safe.
   virtual void Wakeup() = 0;

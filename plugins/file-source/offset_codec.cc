@@ -14,9 +14,14 @@ nlohmann::json PartitionJson(const std::string& partition_path) {
 }
 
 nlohmann::json OffsetJson(uint64_t position, uint64_t inode,
-                          const std::vector<uint64_t>& rotated_inodes) {
+                          const std::vector<uint64_t>& rotated_inodes,
+                          const std::optional<FileFingerprint>& fingerprint) {
   nlohmann::json offset = {{"position", position}, {"inode", inode}};
   if (!rotated_inodes.empty()) offset["rotated"] = rotated_inodes;
+  if (fingerprint) {
+    offset["size"] = fingerprint->size;
+    offset["mtime_ns"] = fingerprint->mtime_ns;
+  }
   return offset;
 }
 
@@ -51,6 +56,16 @@ std::optional<StoredOffset> ParseStoredOffset(const nlohmann::json& offset, std:
       }
       stored.rotated_inodes.push_back(inode.get<uint64_t>());
     }
+  }
+  auto size = offset.find("size");
+  auto mtime = offset.find("mtime_ns");
+  if (size != offset.end() || mtime != offset.end()) {
+    if (size == offset.end() || !IsNonNegativeInteger(*size) || mtime == offset.end() ||
+        !mtime->is_number_integer()) {
+      error = "\"size\" and \"mtime_ns\" must both be integers in " + offset.dump();
+      return std::nullopt;
+    }
+    stored.fingerprint = FileFingerprint{size->get<uint64_t>(), mtime->get<int64_t>()};
   }
   return stored;
 }

@@ -3,8 +3,10 @@
 //   offset    {"position": 1234, "inode": 5678}             (Kafka's FileStreamSource has only
 //                                                           "position"; both are read back)
 //             {"position": 1234, "inode": 5678, "rotated": [5670, 5601]}
+//             {"position": 1234, "inode": 5678, "size": 4096, "mtime_ns": 1714564200123456789}
 // "rotated" lists earlier files of the partition that were read to their end and still match
-// the pattern, so that a restart does not read them again.
+// the pattern, so that a restart does not read them again. "size" and "mtime_ns" (spool files)
+// tell the file read apart from a later one that got the same path and inode.
 #pragma once
 
 #include <optional>
@@ -18,7 +20,8 @@ namespace sluice::file_source {
 
 nlohmann::json PartitionJson(const std::string& partition_path);
 nlohmann::json OffsetJson(uint64_t position, uint64_t inode,
-                          const std::vector<uint64_t>& rotated_inodes);
+                          const std::vector<uint64_t>& rotated_inodes,
+                          const std::optional<FileFingerprint>& fingerprint = std::nullopt);
 
 // Parses a stored offset; on a malformed one returns nullopt and says why in `error`.
 std::optional<StoredOffset> ParseStoredOffset(const nlohmann::json& offset, std::string& error);

@@ -33,6 +33,31 @@ int RenameNoReplace(const std::string& from, const std::string& to) {
   return ::rename(from.c_str(), to.c_str());
 }
 
+// What differs between two looks at a file: "size 10 -> 12 bytes, modification time ...".
+std::string DescribeChange(const FileInfo& before, const FileInfo& after) {
+  std::string out;
+  if (after.size != before.size) {
+    out = "size " + std::to_string(before.size) + " -> " + std::to_string(after.size) + " bytes";
+  }
+  if (after.mtime_ns != before.mtime_ns) {
+    out += (out.empty() ? "" : ", ") + std::string("modification time ") +
+           std::to_string(before.mtime_ns) + " -> " + std::to_string(after.mtime_ns) + " ns";
+  }
+  return out;
+}
+
+FileFingerprint FingerprintOf(const FileInfo& file) {
+  return {file.size, file.mtime_ns};
+}
+
+// Whether a stored offset was written for this very file, and not for an earlier one that had
+// the same path and inode (inodes are reused once a file is deleted).
+bool OffsetIsOf(const StoredOffset& stored, const FileInfo& file) {
+  if (stored.inode != file.id.ino) return false;
+  // Offsets written before fingerprints were kept have none: the inode has to do.
+  return !stored.fingerprint || *stored.fingerprint == FingerprintOf(file);
+}
+
 }  // namespace
 
 struct SpoolDirectorySource::OpenFile {
@@ -47,7 +72,9 @@ SpoolDirectorySource::SpoolDirectorySource(SpoolOptions options, OffsetReader of
     : options_(std::move(options)),
       offsets_(std::move(offsets)),
       log_(std::move(log)),
-      scanner_(options_.scan) {
+      scanner_(options_.scan),
+      watcher_(options_.use_inotify) {
+  if (!offsets_) throw std::logic_error("SpoolDirectorySource needs an offset reader");
   struct stat st;
   if (::stat(options_.scan.directory.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
     throw std::invalid_argument("Invalid value " + options_.scan.directory +
@@ -61,8 +88,7 @@ void SpoolDirectorySource::Poll(size_t max_lines, std::chrono::milliseconds time
                                 std::vector<LineRecord>& out) {
   const Clock::time_point deadline = Clock::now() + timeout;
   const size_t start = out.size();
-  CompleteAcknowledged();
-  CheckCommittedOffsets();
+  if (Clock::now() >= next_offset_check_) CheckCommittedOffsets();
   for (;;) {
     if (rescan_due_ || Clock::now() >= next_rescan_) Rescan();
     while (out.size() - start < max_lines) {
@@ -85,8 +111,7 @@ void SpoolDirectorySource::Poll(size_t max_lines, std::chrono::milliseconds time
 }
 
 void SpoolDirectorySource::OnCommit() {
-  acknowledged_.insert(acknowledged_.end(), awaiting_ack_.begin(), awaiting_ack_.end());
-  awaiting_ack_.clear();
+  CheckCommittedOffsets();
 }
 
 // --- finding files ----------------------------------------------------------------------------
@@ -138,11 +163,18 @@ bool SpoolDirectorySource::OpenNext() {
     if (Busy(opened.id)) continue;
 
     uint64_t position = 0;
-    if (std::optional<StoredOffset> stored = offsets_ ? offsets_(opened.path) : std::nullopt) {
+    if (std::optional<StoredOffset> stored = offsets_(opened.path)) {
       if (stored->inode && *stored->inode != opened.id.ino) {
         Log(LogLevel::kInfo, opened.path + " is a new file (inode " +
                                  std::to_string(opened.id.ino) +
                                  ") under a name read before; reading it from the start");
+      } else if (stored->fingerprint && *stored->fingerprint != FingerprintOf(opened)) {
+        Log(LogLevel::kInfo,
+            opened.path + " is a new file under the name and inode of one read before (" +
+                std::to_string(opened.size) + " bytes, modified at " +
+                std::to_string(opened.mtime_ns) +
+                " ns; the earlier one: " + std::to_string(stored->fingerprint->size) + " bytes, " +
+                std::to_string(stored->fingerprint->mtime_ns) + " ns); reading it from the start");
       } else if (stored->position > opened.size) {
         Log(LogLevel::kWarn, opened.path + " is smaller than its stored position " +
                                  std::to_string(stored->position) + "; reading it from the start");
@@ -165,6 +197,7 @@ bool SpoolDirectorySource::OpenNext() {
     origin->partition_path = opened.path;
     origin->path = opened.path;
     origin->inode = opened.id.ino;
+    origin->fingerprint = FingerprintOf(opened);
     file->origin = std::move(origin);
     file->opened = std::move(opened);
     current_ = std::move(file);
@@ -195,9 +228,7 @@ void SpoolDirectorySource::ReadCurrent(size_t budget, std::vector<LineRecord>& o
       return;
     }
     if (now.size != file.opened.size || now.mtime_ns != file.opened.mtime_ns) {
-      SkipCurrent("it changed while being read (size " + std::to_string(file.opened.size) + " -> " +
-                  std::to_string(now.size) + " bytes" +
-                  (now.mtime_ns != file.opened.mtime_ns ? ", modification time changed" : "") +
+      SkipCurrent("it changed while being read (" + DescribeChange(file.opened, now) +
                   "); files must be complete before they are put in " + options_.scan.directory);
       return;
     }
@@ -229,7 +260,7 @@ void SpoolDirectorySource::FinishCurrent() {
   const bool lines_pending = current_->lines_this_run > 0;
   current_.reset();
   if (lines_pending) {
-    awaiting_ack_.push_back(std::move(done));
+    awaiting_commit_.push_back(std::move(done));
   } else {
     // Empty, or every line was committed before a restart: nothing awaits acknowledgement.
     Complete(done);
@@ -245,25 +276,19 @@ void SpoolDirectorySource::SkipCurrent(const std::string& why) {
 
 // --- completing files -------------------------------------------------------------------------
 
-void SpoolDirectorySource::CompleteAcknowledged() {
-  std::vector<ReadFile> files;
-  files.swap(acknowledged_);
-  for (const ReadFile& file : files) Complete(file);
-}
-
 void SpoolDirectorySource::CheckCommittedOffsets() {
-  if (awaiting_ack_.empty() || !offsets_ || Clock::now() < next_offset_check_) return;
   next_offset_check_ = Clock::now() + options_.committed_offset_check_interval;
+  if (awaiting_commit_.empty()) return;
   std::vector<ReadFile> still_waiting;
-  for (ReadFile& file : awaiting_ack_) {
+  for (ReadFile& file : awaiting_commit_) {
     std::optional<StoredOffset> stored = offsets_(file.info.path);
-    if (stored && stored->inode == file.info.id.ino && stored->position >= file.end_position) {
-      Complete(file);  // committed, so certainly acknowledged
+    if (stored && OffsetIsOf(*stored, file.info) && stored->position >= file.end_position) {
+      Complete(file);  // committed, so every line of it was acknowledged
     } else {
       still_waiting.push_back(std::move(file));
     }
   }
-  awaiting_ack_.swap(still_waiting);
+  awaiting_commit_.swap(still_waiting);
 }
 
 void SpoolDirectorySource::Complete(const ReadFile& file) {
@@ -281,9 +306,9 @@ void SpoolDirectorySource::Complete(const ReadFile& file) {
     return;
   }
   if (now->size != file.info.size || now->mtime_ns != file.info.mtime_ns) {
-    Log(LogLevel::kError, "spool file " + path + " changed after it was read (size " +
-                              std::to_string(file.info.size) + " -> " + std::to_string(now->size) +
-                              " bytes); it stays in place, not completed, and is not read again "
+    Log(LogLevel::kError, "spool file " + path + " changed after it was read (" +
+                              DescribeChange(file.info, *now) +
+                              "); it stays in place, not completed, and is not read again "
                               "until the task restarts");
     skipped_.insert(file.info.id);
     return;
@@ -317,8 +342,7 @@ bool SpoolDirectorySource::Busy(FileId id) const {
   if (current_ && current_->opened.id == id) return true;
   if (skipped_.count(id) != 0) return true;
   auto same = [&](const ReadFile& f) { return f.info.id == id; };
-  return std::any_of(awaiting_ack_.begin(), awaiting_ack_.end(), same) ||
-         std::any_of(acknowledged_.begin(), acknowledged_.end(), same);
+  return std::any_of(awaiting_commit_.begin(), awaiting_commit_.end(), same);
 }
 
 }  // namespace sluice::file_source

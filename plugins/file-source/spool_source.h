@@ -1,15 +1,19 @@
 // Flume's spooling-directory source: every file that lands in a directory is read once, line by
 // line, then marked completed (renamed with a suffix) or deleted.
 //
-// Guarantee: at least once. A file is renamed or deleted only after every line of it was
-// acknowledged downstream (OnCommit, or its committed offset reaching the end of the file), so a
-// crash before that reads the rest of the file again from its committed offset: lines are
-// duplicated only after a crash, never lost.
+// Guarantee: at least once. A file is renamed or deleted only once the offset store holds, for
+// its path and inode, an offset at or past its end: the host commits offsets only of records
+// it acknowledged, in order. A commit alone proves nothing, since the host commits (and calls
+// OnCommit) while other records are still in flight. A crash before the completion reads the
+// rest of the file again from its committed offset: lines are duplicated only after a crash,
+// never lost.
 //
 // Files must be complete and unchanging once they are in the directory (move them in with a
 // rename). A file that changes while it is read (size or modification time) is reported and
 // skipped, and the source goes on with the others; it stays in place until the task restarts.
-// File names must be unique over time: offsets are kept per path (and inode).
+// File names must be unique over time: offsets are kept per path. Each offset also names the
+// file's inode, size and modification time, so that a new file that got the name (and, after a
+// delete, the inode) of one read before is read from the start, not resumed.
 //
 // Not thread-safe except for Wakeup().
 #pragma once
@@ -39,25 +43,32 @@ struct SpoolOptions {
   std::chrono::milliseconds rescan_interval_watched{2000};
   // How often committed offsets are consulted for files awaiting acknowledgement.
   std::chrono::milliseconds committed_offset_check_interval{1000};
+  // false: never use inotify, only rescan every rescan_interval_unwatched (the fallback for
+  // when inotify is unavailable, chosen on purpose: for tests).
+  bool use_inotify = true;
 };
 
 class SpoolDirectorySource : public LineSource {
  public:
   // Throws std::invalid_argument naming the setting when the directory does not exist or a
-  // pattern is invalid.
+  // pattern is invalid. `offsets` reads what the offset store holds; it is required, because
+  // only it can say that a file was delivered.
   SpoolDirectorySource(SpoolOptions options, OffsetReader offsets, LogFn log);
   ~SpoolDirectorySource() override;
 
   void Poll(size_t max_lines, std::chrono::milliseconds timeout,
             std::vector<LineRecord>& out) override;
-  // Every line polled so far was acknowledged: files read to their end may be completed.
+  // Offsets were committed: completes the files whose committed offset reached their end.
   void OnCommit() override;
   void Wakeup() override { watcher_.Wakeup(); }
+
+  // Whether every directory searched is watched (inotify), so that rescans can be rare.
+  bool watching() const { return fully_watched_; }
 
  private:
   using Clock = std::chrono::steady_clock;
   struct OpenFile;
-  struct ReadFile {  // read to its end; completed once its lines are acknowledged
+  struct ReadFile {  // read to its end; completed once its committed offset reaches the end
     FileInfo info;
     uint64_t end_position = 0;
   };
@@ -68,10 +79,9 @@ class SpoolDirectorySource : public LineSource {
   void Emit(const Line& line, std::vector<LineRecord>& out);
   void FinishCurrent();
   void SkipCurrent(const std::string& why);
-  void CompleteAcknowledged();
   void CheckCommittedOffsets();
   void Complete(const ReadFile& file);
-  bool Busy(FileId id) const;  // being read, awaiting acknowledgement or skipped
+  bool Busy(FileId id) const;  // being read, awaiting its committed offset, or skipped
   void Log(LogLevel level, const std::string& message) const {
     if (log_) log_(level, message);
   }
@@ -83,8 +93,7 @@ class SpoolDirectorySource : public LineSource {
   ChangeWatcher watcher_;
   std::unique_ptr<OpenFile> current_;
   std::deque<FileInfo> queue_;
-  std::vector<ReadFile> awaiting_ack_;
-  std::vector<ReadFile> acknowledged_;
+  std::vector<ReadFile> awaiting_commit_;
   std::set<FileId> skipped_;
   bool rescan_due_ = true;
   bool fully_watched_ = false;

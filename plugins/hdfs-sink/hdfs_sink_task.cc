@@ -20,23 +20,53 @@ std::string Name(const std::pair<std::string, int32_t>& tp) {
   return tp.first + "-" + std::to_string(tp.second);
 }
 
-[[noreturn]] void ThrowForHost(const StorageError& e) {
-  if (e.transient()) throw sdk::RetriableError(e.what());
-  throw sdk::PluginError(SLUICE_FATAL,
-                         std::string(StorageErrorKindName(e.kind())) + ": " + e.what());
+std::string Duration(std::chrono::milliseconds d) {
+  return d.count() < 10000 ? std::to_string(d.count()) + " ms"
+                           : std::to_string(d.count() / 1000) + " s";
 }
 
 }  // namespace
 
+void HdfsSinkTask::ThrowForHost(const StorageError& e) {
+  // Stopping or pausing: the host delivers the batch again, if at all. Not an outage.
+  if (e.cancelled()) throw sdk::RetriableError(e.what());
+  if (!e.transient()) {
+    throw sdk::PluginError(SLUICE_FATAL,
+                           std::string(StorageErrorKindName(e.kind())) + ": " + e.what());
+  }
+  // Failures raised above the storage (a refused rename) have not been counted yet.
+  if (!outage_->Elapsed()) outage_->Failed();
+  const auto failing = outage_->Elapsed().value_or(std::chrono::milliseconds(0));
+  const std::string limit =
+      "hdfs.retry.timeout.ms=" + std::to_string(outage_->policy().give_up_after.count());
+  if (outage_->Exhausted()) {
+    throw sdk::PluginError(SLUICE_FATAL, "HDFS has been failing for " + Duration(failing) +
+                                             ", longer than " + limit +
+                                             "; last error: " + e.what());
+  }
+  throw sdk::RetriableError(std::string(e.what()) + " (HDFS failing for " + Duration(failing) +
+                            "; the task fails after " + limit + ")");
+}
+
+void HdfsSinkTask::ThrowIfTimerGaveUp() {
+  if (timer_failure_) throw sdk::PluginError(SLUICE_FATAL, *timer_failure_);
+}
+
 HdfsSinkTask::~HdfsSinkTask() {
+  if (fence_) fence_->Close();  // aborts what the timer thread may have in flight
   if (sleeper_) sleeper_->Cancel();
   StopTimer();
 }
 
 void HdfsSinkTask::Start(const Config& config) {
   config_ = HdfsSinkConfig::Parse(config.originals());
+  auto name = config.originals().find("name");
+  if (name != config.originals().end()) name_ = name->second;
+  outage_ = std::make_shared<OutageClock>(config_.retry);
+  fence_ = std::make_shared<StorageFence>(config_.shutdown_timeout);
   sleeper_ = std::make_shared<BackoffSleeper>();
-  storage_ = MakeStorage(config_, sleeper_, [this](const std::string& m) { Warn(m); });
+  storage_ =
+      MakeStorage(config_, outage_, fence_, sleeper_, [this](const std::string& m) { Warn(m); });
   layout_ = std::make_unique<FileLayout>(
       config_.store.root, config_.topics_dir, config_.logs_dir,
       std::string(config_.format.extension()) + CompressionExtension(config_.compression),
@@ -53,11 +83,12 @@ void HdfsSinkTask::Start(const Config& config) {
   env_.rotation = config_.rotation;
   env_.zone = config_.zone;
   env_.write_buffer_bytes = config_.write_buffer_bytes;
-  env_.retry_backoff_ms = config_.retry.initial_backoff.count();
+  env_.outage = outage_.get();
   env_.warn = [this](const std::string& m) { Warn(m); };
 
   if (config_.rotation.rotate_schedule_interval_ms > 0) {
     timer_ = std::thread([this] { TimerLoop(); });
+    timer_id_ = timer_.get_id();
   }
   log().Info("hdfs-sink task writing to " + storage_->Describe() + " under " +
              JoinPath(config_.store.root, config_.topics_dir));
@@ -98,7 +129,7 @@ void HdfsSinkTask::Open(const std::vector<sdk::TopicPartitionOffset>& partitions
     try {
       RecoverAndSeek(tp, writer);
     } catch (const StorageError& e) {
-      if (!e.transient()) ThrowForHost(e);
+      if (!e.transient() && !e.cancelled()) ThrowForHost(e);
       // Put tries again before it writes anything of this partition.
       Warn("recovery of " + Name(tp) + " postponed: " + e.what());
     }
@@ -107,7 +138,10 @@ void HdfsSinkTask::Open(const std::vector<sdk::TopicPartitionOffset>& partitions
 
 void HdfsSinkTask::Put(const std::vector<sdk::SinkRecord>& records) {
   FlushWarnings();
+  fence_->Reopen();  // after a pause; a stopping task gets no more batches
   std::unique_lock<std::mutex> lock(mu_);
+  ThrowIfTimerGaveUp();
+  const uint64_t successes_before = outage_->successes();
   std::vector<TopicPartition> rewound = ApplyRewinds();
   std::set<TopicPartition> skipped(rewound.begin(), rewound.end());
   try {
@@ -134,6 +168,8 @@ void HdfsSinkTask::Put(const std::vector<sdk::SinkRecord>& records) {
     FlushWarnings();
     ThrowForHost(e);
   }
+  // A batch that reached HDFS went through: any outage is over.
+  if (outage_->successes() != successes_before) outage_->Recovered();
   timer_kick_ = true;
   timer_cv_.notify_all();
   lock.unlock();
@@ -143,6 +179,7 @@ void HdfsSinkTask::Put(const std::vector<sdk::SinkRecord>& records) {
 std::vector<sdk::TopicPartitionOffset> HdfsSinkTask::PreCommit(
     const std::vector<sdk::TopicPartitionOffset>& current) {
   std::lock_guard<std::mutex> lock(mu_);
+  ThrowIfTimerGaveUp();  // Put may not come: without records the host only asks this
   ApplyRewinds();
   std::vector<sdk::TopicPartitionOffset> safe;
   for (const auto& c : current) {
@@ -166,14 +203,23 @@ void HdfsSinkTask::Close(const std::vector<sdk::TopicPartitionOffset>& partition
 }
 
 void HdfsSinkTask::Stop() {
-  if (sleeper_) sleeper_->Cancel();  // no more waiting on retries: one attempt each from now
+  if (!fence_) return;  // never started
+  // Whether or not the worker woke the task first: abort what the timer has in flight, and give
+  // closing the files the grace, no more.
+  fence_->Wake();
+  sleeper_->Cancel();  // no more waiting on retries: one attempt each from now
   StopTimer();
-  std::lock_guard<std::mutex> lock(mu_);
-  for (auto& [tp, writer] : writers_) writer->Close();
-  writers_.clear();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (auto& [tp, writer] : writers_) writer->Close();
+    writers_.clear();
+  }
+  fence_->Close();
 }
 
 void HdfsSinkTask::Wakeup() {
+  // To stop or to pause the task: see StorageFence.
+  if (fence_) fence_->Wake();
   if (sleeper_) sleeper_->Wakeup();
 }
 
@@ -195,7 +241,7 @@ void HdfsSinkTask::TimerLoop() {
       if (due && (!next || *due < *next)) next = due;
     }
     auto woken = [&] { return timer_stop_ || timer_kick_; };
-    if (next) {
+    if (next && !timer_failure_) {
       timer_cv_.wait_until(
           lock, std::chrono::system_clock::time_point(std::chrono::milliseconds(*next)), woken);
     } else {
@@ -203,24 +249,61 @@ void HdfsSinkTask::TimerLoop() {
     }
     timer_kick_ = false;
     if (timer_stop_) break;
-    const int64_t now = NowMs();
     bool committed = false;
-    for (auto& [tp, writer] : writers_) {
-      std::optional<int64_t> due = writer->NextTimerMs();
-      if (!due || *due > now) continue;
-      try {
-        committed = writer->OnTimer(now) || committed;
-      } catch (const std::exception& e) {
-        // The writer keeps the commit and retries it; the next Put reports a lasting failure.
-        Warn("scheduled commit of " + Name(tp) + " failed, retrying: " + e.what());
-      }
-    }
+    RunTimers(NowMs(), committed);
     // Let the host ask PreCommit now rather than at its next offset flush.
     if (committed) context().RequestCommit();
   }
 }
 
+void HdfsSinkTask::RunTimers(int64_t now, bool& committed) {
+  if (timer_failure_) return;  // given up: the next hook fails the task
+  for (auto& [tp, writer] : writers_) {
+    std::optional<int64_t> due = writer->NextTimerMs();
+    if (!due || *due > now) continue;
+    const uint64_t successes_before = outage_->successes();
+    try {
+      committed = writer->OnTimer(now) || committed;
+      if (outage_->successes() != successes_before) outage_->Recovered();
+    } catch (const StorageError& e) {
+      if (e.cancelled()) return;  // stopping or pausing: the writer retries it afterwards
+      if (e.transient() && !outage_->Elapsed()) outage_->Failed();
+      const auto failing = outage_->Elapsed().value_or(std::chrono::milliseconds(0));
+      const std::string limit =
+          "hdfs.retry.timeout.ms=" + std::to_string(outage_->policy().give_up_after.count());
+      if (!e.transient() || outage_->Exhausted()) {
+        timer_failure_ =
+            "scheduled commit of " + Name(tp) + " failed" +
+            (e.transient()
+                 ? " and HDFS has been failing for " + Duration(failing) + ", longer than " + limit
+                 : std::string(" (") + StorageErrorKindName(e.kind()) + ")") +
+            ": " + e.what();
+        LogFromTimer(SLUICE_LOG_ERROR, *timer_failure_ + "; the task fails at its next call");
+        return;
+      }
+      // The writer keeps the commit and retries it when NextTimerMs says.
+      LogFromTimer(SLUICE_LOG_WARN, "scheduled commit of " + Name(tp) + " failed, retrying in " +
+                                        std::to_string(outage_->NextWait().count()) +
+                                        " ms (HDFS failing for " + Duration(failing) +
+                                        "; the task fails after " + limit + "): " + e.what());
+    } catch (const std::exception& e) {
+      LogFromTimer(SLUICE_LOG_WARN,
+                   "scheduled commit of " + Name(tp) + " failed, retrying: " + e.what());
+    }
+  }
+}
+
+void HdfsSinkTask::LogFromTimer(sluice_log_level level, const std::string& message) const {
+  // No hook call is under way on this thread: the SDK's logger without a call writes to the
+  // worker's plugin logger, so the line names the connector itself.
+  sdk::Logger().Log(level, "hdfs-sink" + (name_.empty() ? "" : " " + name_) + ": " + message);
+}
+
 void HdfsSinkTask::Warn(const std::string& message) {
+  if (std::this_thread::get_id() == timer_id_) {
+    LogFromTimer(SLUICE_LOG_WARN, message);
+    return;
+  }
   std::lock_guard<std::mutex> lock(warnings_mu_);
   warnings_.push_back(message);
 }

@@ -6,20 +6,32 @@
 // nothing else, so the consumer's committed offsets never run ahead of the files. On Open each
 // partition is recovered from its files and the consumer is sought to the committed offset.
 //
-// Errors: a transient storage failure (after hdfs.retry.max retries) is a RetriableError, and
-// the host delivers the same batch again; the writers skip what they took already and go on. A
-// permanent one (permission denied) fails the task. A record the sink cannot write (no
-// timestamp, a missing field) goes to the connector's error handling.
+// Errors: a transient storage failure (after hdfs.retry.max retries) is a RetriableError naming
+// the operation, the URL and what failed, and the host delivers the same batch again; the
+// writers skip what they took already and go on. Once HDFS has been failing for
+// hdfs.retry.timeout.ms (see OutageClock), the next failure fails the task, so that the worker's
+// restart policy applies. A permanent failure (permission denied) fails the task at once. A
+// record the sink cannot write (no timestamp, a missing field) goes to the connector's error
+// handling.
 //
-// Threads: the host's task thread calls the hooks; the timer thread takes the same lock. Stop()
-// and the destructor end the timer thread. Destroying the task without Stop() leaves its files
-// as a crash would, which recovery is built for.
+// Threads: the host's task thread calls the hooks; the timer thread takes the same lock, logs
+// its failures at once (through the SDK's logger for threads of the plugin's own) and counts
+// them on the same OutageClock; when it gives up, the next Put or PreCommit fails the task.
+// Stop() and the destructor end the timer thread. Destroying the task without Stop() leaves its
+// files as a crash would, which recovery is built for.
+//
+// Stopping: the worker wakes the task, then abandons its thread if it has not stopped within
+// task.shutdown.graceful.timeout.ms, and may start another instance. So Wakeup aborts the HDFS
+// requests in flight and lets later ones run for shutdown.timeout.ms only; after Stop nothing
+// is sent (see StorageFence). Nothing of this instance can commit a file once another may be
+// recovering the partitions.
 #pragma once
 
 #include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
@@ -27,10 +39,12 @@
 
 #include "hdfs-sink/backoff_sleeper.h"
 #include "hdfs-sink/file_layout.h"
+#include "hdfs-sink/outage_clock.h"
 #include "hdfs-sink/partition_writer.h"
 #include "hdfs-sink/partitioner.h"
 #include "hdfs-sink/sink_config.h"
 #include "hdfs-sink/storage.h"
+#include "hdfs-sink/storage_fence.h"
 #include "hdfs-sink/timestamp_extractor.h"
 #include "sluice/sdk.h"
 
@@ -60,13 +74,24 @@ class HdfsSinkTask : public sdk::SinkTask {
   // Seeks the partitions whose writers lost records; returns them.
   std::vector<TopicPartition> ApplyRewinds();
   void TimerLoop();
+  void RunTimers(int64_t now_ms, bool& committed);
   void StopTimer();
-  // Warnings are kept and written at the next hook that can log (the SDK's logger works only
-  // inside Put and Start, and not on the timer thread).
+  // The error to throw for a storage failure: retriable while the outage is within
+  // hdfs.retry.timeout.ms, fatal after, or when it is permanent.
+  [[noreturn]] void ThrowForHost(const StorageError& e);
+  // Throws the failure the timer thread gave up on, if any. Needs mu_.
+  void ThrowIfTimerGaveUp();
+  // On a hook's thread warnings are kept and written at the end of the hook, attributed to the
+  // task (its logger is valid only within a hook call); on the timer thread they are written at
+  // once, naming the connector.
   void Warn(const std::string& message);
   void FlushWarnings();
+  void LogFromTimer(sluice_log_level level, const std::string& message) const;
 
   HdfsSinkConfig config_;
+  std::string name_;  // the connector's, for the timer thread's log lines
+  std::shared_ptr<OutageClock> outage_;
+  std::shared_ptr<StorageFence> fence_;
   std::shared_ptr<BackoffSleeper> sleeper_;
   std::unique_ptr<Storage> storage_;
   std::unique_ptr<FileLayout> layout_;
@@ -78,8 +103,10 @@ class HdfsSinkTask : public sdk::SinkTask {
   std::map<TopicPartition, std::unique_ptr<PartitionWriter>> writers_;
   std::condition_variable timer_cv_;
   bool timer_stop_ = false;
-  bool timer_kick_ = false;  // deadlines may have moved
+  bool timer_kick_ = false;                   // deadlines may have moved
+  std::optional<std::string> timer_failure_;  // why the timer gave up: fails the task
   std::thread timer_;
+  std::thread::id timer_id_;
 
   std::mutex warnings_mu_;
   std::vector<std::string> warnings_;

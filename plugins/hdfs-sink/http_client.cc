@@ -23,6 +23,19 @@ size_t AppendBody(char* data, size_t size, size_t count, void* out) {
   return size * count;
 }
 
+// How often a request under way asks its abort check. libcurl's own progress callback comes
+// only about once a second while a request waits for its answer, which is too slow for a task
+// that must stop within seconds; hence a multi-handle loop of our own.
+constexpr int kAbortCheckMs = 50;
+
+// Takes the easy handle out of the multi handle however Send leaves; an unfinished request's
+// connection is closed then.
+struct Attached {
+  CURLM* multi;
+  CURL* easy;
+  ~Attached() { curl_multi_remove_handle(multi, easy); }
+};
+
 // Frees the header list however Send leaves.
 struct HeaderList {
   curl_slist* list = nullptr;
@@ -39,15 +52,22 @@ struct HeaderList {
 HttpClient::HttpClient(HttpTimeouts timeouts) : timeouts_(timeouts) {
   GlobalInitOnce();
   curl_ = curl_easy_init();
-  if (curl_ == nullptr) throw std::runtime_error("curl_easy_init failed");
+  multi_ = curl_multi_init();
+  if (curl_ == nullptr || multi_ == nullptr) {
+    curl_easy_cleanup(static_cast<CURL*>(curl_));
+    curl_multi_cleanup(static_cast<CURLM*>(multi_));
+    throw std::runtime_error("libcurl: cannot create a handle");
+  }
 }
 
 HttpClient::~HttpClient() {
+  curl_multi_cleanup(static_cast<CURLM*>(multi_));
   curl_easy_cleanup(static_cast<CURL*>(curl_));
 }
 
 HttpResponse HttpClient::Send(const std::string& method, const std::string& url,
-                              std::optional<std::string_view> body) {
+                              std::optional<std::string_view> body,
+                              const std::function<bool()>& abort) {
   std::lock_guard<std::mutex> lock(mu_);
   CURL* curl = static_cast<CURL*>(curl_);
   curl_easy_reset(curl);  // keeps the connection cache
@@ -74,7 +94,28 @@ HttpResponse HttpClient::Send(const std::string& method, const std::string& url,
   }
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.list);
 
-  CURLcode rc = curl_easy_perform(curl);
+  CURLM* multi = static_cast<CURLM*>(multi_);
+  if (curl_multi_add_handle(multi, curl) != CURLM_OK) {
+    throw HttpTransportError(method + " " + url + ": libcurl refused the request");
+  }
+  Attached attached{multi, curl};
+  CURLcode rc = CURLE_OK;
+  for (bool done = false; !done;) {
+    if (abort && abort()) throw HttpAborted(method + " " + url + ": aborted");
+    int running = 0;
+    CURLMcode mc = curl_multi_perform(multi, &running);
+    int queued = 0;
+    while (CURLMsg* msg = curl_multi_info_read(multi, &queued)) {
+      if (msg->msg == CURLMSG_DONE) {
+        rc = msg->data.result;
+        done = true;
+      }
+    }
+    if (!done && mc == CURLM_OK) mc = curl_multi_poll(multi, nullptr, 0, kAbortCheckMs, nullptr);
+    if (mc != CURLM_OK) {
+      throw HttpTransportError(method + " " + url + ": " + curl_multi_strerror(mc));
+    }
+  }
   if (rc != CURLE_OK) {
     throw HttpTransportError(method + " " + url + ": " +
                              (error[0] != '\0' ? std::string(error) : curl_easy_strerror(rc)));

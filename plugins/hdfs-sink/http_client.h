@@ -1,9 +1,10 @@
 // A small blocking HTTP client over libcurl, for WebHDFS: one request at a time, redirects
 // returned to the caller (WebHDFS's two-step writes need to see the 307), keep-alive connections
-// reused between requests.
+// reused between requests, and a request under way abortable from another thread's say-so.
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -29,6 +30,12 @@ class HttpTransportError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The request was aborted because its `abort` check said so.
+class HttpAborted : public HttpTransportError {
+ public:
+  using HttpTransportError::HttpTransportError;
+};
+
 class HttpClient {
  public:
   explicit HttpClient(HttpTimeouts timeouts);
@@ -38,9 +45,11 @@ class HttpClient {
 
   // Sends `method` to `url` with `body` (sent with Content-Type application/octet-stream when
   // given; PUT and POST without one send an empty body). Throws HttpTransportError when no
-  // answer came. Thread-safe: requests are serialised.
+  // answer came, HttpAborted when `abort` (asked before and while the request is under way,
+  // every 50 ms) said to stop. Thread-safe: requests are serialised.
   HttpResponse Send(const std::string& method, const std::string& url,
-                    std::optional<std::string_view> body = std::nullopt);
+                    std::optional<std::string_view> body = std::nullopt,
+                    const std::function<bool()>& abort = {});
 
   // Percent-encodes `text` for a URL: everything but unreserved characters, and '/' unless
   // `keep_slashes`.
@@ -48,7 +57,8 @@ class HttpClient {
 
  private:
   std::mutex mu_;
-  void* curl_;  // CURL*, kept so that connections are reused
+  void* curl_;   // CURL*, kept so that connections are reused
+  void* multi_;  // CURLM*: runs the requests, so that they can be aborted while under way
   HttpTimeouts timeouts_;
 };
 

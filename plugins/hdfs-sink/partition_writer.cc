@@ -107,9 +107,11 @@ std::optional<int64_t> PartitionWriter::ScanCommittedOffset(const std::string& d
 void PartitionWriter::Write(const sdk::SinkRecord& record, int64_t now_ms) {
   if (!recovered_) throw std::logic_error("PartitionWriter::Write before Recover");
   if (rewind_to_) return;  // the task seeks first; this record comes again
-  if (next_offset_ && record.offset < *next_offset_) return;
+  // A commit that failed is retried first, even when the record was taken already (the host
+  // delivering the same batch again), so that a failing store keeps failing the batch.
   FinishPendingCommit();
   if (rewind_to_) return;
+  if (next_offset_ && record.offset < *next_offset_) return;
 
   const bool needs_time = env_.partitioner->UsesTimestamp() || env_.rotation.rotate_interval_ms > 0;
   const int64_t timestamp = needs_time ? env_.timestamps->Extract(record, now_ms) : now_ms;
@@ -237,8 +239,10 @@ void PartitionWriter::FinishPendingCommit() {
       commit.renamed[i] = true;
     }
   } catch (const StorageError&) {
-    // At least 100 ms, so that retry.backoff.ms=0 does not spin the timer on a lasting failure.
-    retry_commit_at_ms_ = SystemNowMs() + std::max<int64_t>(env_.retry_backoff_ms, 100);
+    // The outage's growing wait, at least 100 ms so that retry.backoff.ms=0 does not spin the
+    // timer on a lasting failure.
+    const int64_t wait_ms = env_.outage ? env_.outage->NextWait().count() : 1000;
+    retry_commit_at_ms_ = SystemNowMs() + std::max<int64_t>(wait_ms, 100);
     throw;
   }
   int64_t next = committed_offset_.value_or(INT64_MIN);

@@ -26,6 +26,7 @@
 
 #include "hdfs-sink/file_encoder.h"
 #include "hdfs-sink/file_layout.h"
+#include "hdfs-sink/outage_clock.h"
 #include "hdfs-sink/partitioner.h"
 #include "hdfs-sink/record_format.h"
 #include "hdfs-sink/storage.h"
@@ -54,7 +55,7 @@ struct WriterEnvironment {
   RotationPolicy rotation;
   ZoneRules zone;  // aligns rotate.schedule.interval.ms
   size_t write_buffer_bytes = 1 << 20;
-  int64_t retry_backoff_ms = 1000;  // before the timer retries a failed commit
+  const OutageClock* outage = nullptr;  // how long the timer waits to retry a failed commit
   std::function<void(const std::string&)> warn;
 };
 

@@ -95,7 +95,8 @@ class FieldPartitioner : public Partitioner {
 
 class TimeBasedPartitioner : public Partitioner {
  public:
-  TimeBasedPartitioner(int64_t duration_ms, const std::string& format, ZoneRules zone)
+  TimeBasedPartitioner(int64_t duration_ms, const std::string& format, ZoneRules zone,
+                       DateNames names)
       : duration_ms_(duration_ms), zone_(std::move(zone)) {
     if (duration_ms_ <= 0) {
       throw std::invalid_argument(
@@ -105,7 +106,7 @@ class TimeBasedPartitioner : public Partitioner {
       throw std::invalid_argument("path.format: TimeBasedPartitioner needs a pattern");
     }
     try {
-      pattern_ = DatePattern::Compile(format);
+      pattern_ = DatePattern::Compile(format, std::move(names));
     } catch (const std::invalid_argument& e) {
       throw std::invalid_argument("path.format: " + std::string(e.what()));
     }
@@ -113,10 +114,13 @@ class TimeBasedPartitioner : public Partitioner {
 
   // Rounds down in local time, as Confluent does, so that days start at local midnight.
   std::string Encode(const sdk::SinkRecord&, int64_t timestamp_ms) const override {
-    const int32_t offset = zone_.OffsetAt(FloorDiv(timestamp_ms, 1000));
+    const int64_t utc_seconds = FloorDiv(timestamp_ms, 1000);
+    const int32_t offset = zone_.OffsetAt(utc_seconds);
     const int64_t local = timestamp_ms + int64_t{offset} * 1000;
     const int64_t bucket = FloorDiv(local, duration_ms_) * duration_ms_;
-    return pattern_.Format(CivilTime::FromLocalMillis(bucket, offset));
+    CivilTime t = CivilTime::FromLocalMillis(bucket, offset);
+    t.SetZone(zone_, utc_seconds);
+    return pattern_.Format(t);
   }
 
   bool UsesTimestamp() const override { return true; }
@@ -134,13 +138,13 @@ std::unique_ptr<Partitioner> MakePartitioner(const PartitionerSettings& s) {
   if (name == "DefaultPartitioner") return std::make_unique<DefaultPartitioner>();
   if (name == "FieldPartitioner") return std::make_unique<FieldPartitioner>(s.field_names);
   if (name == "TimeBasedPartitioner") {
-    return std::make_unique<TimeBasedPartitioner>(s.duration_ms, s.path_format, s.zone);
+    return std::make_unique<TimeBasedPartitioner>(s.duration_ms, s.path_format, s.zone, s.names);
   }
   if (name == "HourlyPartitioner") {
-    return std::make_unique<TimeBasedPartitioner>(3600000, kHourlyFormat, s.zone);
+    return std::make_unique<TimeBasedPartitioner>(3600000, kHourlyFormat, s.zone, s.names);
   }
   if (name == "DailyPartitioner") {
-    return std::make_unique<TimeBasedPartitioner>(86400000, kDailyFormat, s.zone);
+    return std::make_unique<TimeBasedPartitioner>(86400000, kDailyFormat, s.zone, s.names);
   }
   throw std::invalid_argument("partitioner.class: unknown partitioner \"" + s.class_name +
                               "\" (DefaultPartitioner, FieldPartitioner, TimeBasedPartitioner, "

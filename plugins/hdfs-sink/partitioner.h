@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "hdfs-sink/date_names.h"
 #include "hdfs-sink/zone_rules.h"
 #include "sluice/sdk.h"
 
@@ -36,6 +37,7 @@ struct PartitionerSettings {
   int64_t duration_ms = -1;              // TimeBasedPartitioner
   std::string path_format;               // TimeBasedPartitioner
   ZoneRules zone;
+  DateNames names = DateNames::English();  // `locale`: month and day names in path.format
 };
 
 // Throws std::invalid_argument naming the key that is wrong.

@@ -1,32 +1,48 @@
 #include "hdfs-sink/retrying_storage.h"
 
-#include <algorithm>
+#include <type_traits>
 
 namespace sluice::hdfs_sink {
 
-RetryingStorage::RetryingStorage(std::unique_ptr<Storage> inner, RetryPolicy policy,
+RetryingStorage::RetryingStorage(std::unique_ptr<Storage> inner,
+                                 std::shared_ptr<OutageClock> outage,
                                  std::shared_ptr<BackoffSleeper> sleeper, WarningSink warn)
     : inner_(std::move(inner)),
-      policy_(policy),
+      outage_(std::move(outage)),
       sleeper_(std::move(sleeper)),
       warn_(std::move(warn)) {}
 
 template <typename Fn>
 auto RetryingStorage::Retry(bool idempotent, Fn&& fn) -> decltype(fn()) {
-  std::chrono::milliseconds backoff = policy_.initial_backoff;
+  const RetryPolicy& policy = outage_->policy();
   for (int attempt = 0;; ++attempt) {
     try {
-      return fn();
-    } catch (const StorageError& e) {
-      const bool retriable = e.transient() && (idempotent || !e.may_have_applied());
-      if (!retriable || attempt >= policy_.max_retries || sleeper_->cancelled()) throw;
-      if (warn_) {
-        warn_(std::string(e.what()) + "; retry " + std::to_string(attempt + 1) + " of " +
-              std::to_string(policy_.max_retries) + " in " + std::to_string(backoff.count()) +
-              " ms");
+      if constexpr (std::is_void_v<decltype(fn())>) {
+        fn();
+        outage_->Succeeded();
+        return;
+      } else {
+        auto result = fn();
+        outage_->Succeeded();
+        return result;
       }
-      if (!sleeper_->SleepFor(backoff)) throw;  // the task is being stopped or woken
-      backoff = std::min(backoff * 2, std::max(policy_.max_backoff, policy_.initial_backoff));
+    } catch (const StorageError& e) {
+      if (!e.transient()) throw;
+      const std::chrono::milliseconds wait = outage_->Failed();
+      const bool retriable = idempotent || !e.may_have_applied();
+      if (!retriable || attempt >= policy.max_retries || outage_->Exhausted() ||
+          sleeper_->cancelled()) {
+        throw;
+      }
+      if (warn_) {
+        const auto failing = outage_->Elapsed().value_or(std::chrono::milliseconds(0));
+        warn_(std::string(e.what()) + "; retry " + std::to_string(attempt + 1) + " of " +
+              std::to_string(policy.max_retries) + " in " + std::to_string(wait.count()) +
+              " ms (failing for " + std::to_string(failing.count()) +
+              " ms; the task fails after hdfs.retry.timeout.ms=" +
+              std::to_string(policy.give_up_after.count()) + ")");
+      }
+      if (!sleeper_->SleepFor(wait)) throw;  // the task is being stopped or woken
     }
   }
 }

@@ -1,6 +1,8 @@
 // A Storage that retries the transient failures of another (a lease held by a dying writer, a
-// standby or safe-mode namenode, a 5xx, a node that does not answer) with exponential backoff,
-// logging each reason, before giving the error to its caller. Permanent failures pass at once.
+// standby or safe-mode namenode, a 5xx, a node that does not answer) up to max_retries times per
+// call, logging each reason, before giving the error to its caller. Every failure counts on the
+// task's OutageClock, which sets the wait (growing over the whole outage, not per call) and ends
+// the retries once the outage outlasted hdfs.retry.timeout.ms. Permanent failures pass at once.
 //
 // An Append is retried only when the failed attempt cannot have written anything: appending the
 // same bytes twice would corrupt the file. TempFile settles the other case by the file's length.
@@ -12,21 +14,16 @@
 #include <string>
 
 #include "hdfs-sink/backoff_sleeper.h"
+#include "hdfs-sink/outage_clock.h"
 #include "hdfs-sink/storage.h"
 
 namespace sluice::hdfs_sink {
-
-struct RetryPolicy {
-  int max_retries = 3;                              // after the first attempt
-  std::chrono::milliseconds initial_backoff{1000};  // doubled after each retry
-  std::chrono::milliseconds max_backoff{30000};
-};
 
 class RetryingStorage : public Storage {
  public:
   using WarningSink = std::function<void(const std::string&)>;
 
-  RetryingStorage(std::unique_ptr<Storage> inner, RetryPolicy policy,
+  RetryingStorage(std::unique_ptr<Storage> inner, std::shared_ptr<OutageClock> outage,
                   std::shared_ptr<BackoffSleeper> sleeper, WarningSink warn);
 
   std::string Describe() const override { return inner_->Describe(); }
@@ -44,7 +41,7 @@ class RetryingStorage : public Storage {
   auto Retry(bool idempotent, Fn&& fn) -> decltype(fn());
 
   std::unique_ptr<Storage> inner_;
-  RetryPolicy policy_;
+  std::shared_ptr<OutageClock> outage_;
   std::shared_ptr<BackoffSleeper> sleeper_;
   WarningSink warn_;
 };

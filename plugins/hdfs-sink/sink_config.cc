@@ -97,7 +97,8 @@ ConfigDef HdfsSinkConfig::Definition() {
            "'dt'=yyyy-MM-dd/'hm'=HHmm.",
            kPartitioner, 4, Width::kLong, "Path format");
   d.Define("locale", CT::kString, "", {}, Importance::kLow,
-           "Accepted for Confluent's configs; month and day names are always English.",
+           "The language of month and day names and AM/PM in path.format: a locale installed "
+           "on the machine, as a Java tag (de-DE) or a POSIX name (de_DE.UTF-8). Empty: English.",
            kPartitioner, 5, Width::kShort, "Locale");
   d.Define("timezone", CT::kString, "UTC", CV::NonEmptyString(), Importance::kMedium,
            "The time zone of time directories and of rotate.schedule.interval.ms: UTC, an "
@@ -119,6 +120,18 @@ ConfigDef HdfsSinkConfig::Definition() {
            "Retries of a failed HDFS operation within one call before the batch is handed "
            "back to the worker, which delivers it again.",
            kRetries, 2, Width::kShort, "Retries");
+  d.Define("hdfs.retry.timeout.ms", CT::kLong, "300000", CV::AtLeast(0), Importance::kLow,
+           "How long HDFS may go on failing (unreachable, 5xx, leases, safe mode) before the "
+           "task fails, handing over to the worker's task.restart.* policy. Counted from the "
+           "first failure until a batch or scheduled commit that reached HDFS succeeds; the wait "
+           "between tries doubles from retry.backoff.ms up to 30 s meanwhile.",
+           kRetries, 3, Width::kShort, "Retry timeout");
+  d.Define("shutdown.timeout.ms", CT::kLong, "3000", CV::AtLeast(0), Importance::kLow,
+           "When the worker wakes the task to stop (or pause) it, HDFS requests in flight are "
+           "aborted at once, and later ones (closing files) may run for this long and no longer. "
+           "Keep it below the worker's task.shutdown.graceful.timeout.ms, after which the worker "
+           "may start another instance: nothing of this one reaches HDFS then.",
+           kHdfs, 9, Width::kShort, "Shutdown timeout");
   return d;
 }
 
@@ -172,6 +185,7 @@ HdfsSinkConfig HdfsSinkConfig::Parse(const std::map<std::string, std::string>& r
   c.timeouts.connect = std::chrono::milliseconds(config.GetLong("hdfs.connect.timeout.ms"));
   c.timeouts.request = std::chrono::milliseconds(config.GetLong("hdfs.request.timeout.ms"));
   c.write_buffer_bytes = static_cast<size_t>(config.GetLong("hdfs.write.buffer.bytes"));
+  c.shutdown_timeout = std::chrono::milliseconds(config.GetLong("shutdown.timeout.ms"));
 
   c.topics_dir = config.GetString("topics.dir");
   c.logs_dir = config.GetString("logs.dir");
@@ -199,6 +213,7 @@ HdfsSinkConfig HdfsSinkConfig::Parse(const std::map<std::string, std::string>& r
   c.partitioner.duration_ms = config.GetLong("partition.duration.ms");
   c.partitioner.path_format = config.GetString("path.format");
   c.partitioner.zone = c.zone;
+  check("locale", [&] { c.partitioner.names = DateNames::ForLocale(config.GetString("locale")); });
   check("partitioner.class", [&] { MakePartitioner(c.partitioner); });
   c.timestamp_extractor = config.GetString("timestamp.extractor");
   c.timestamp_field = config.GetString("timestamp.field");
@@ -207,6 +222,7 @@ HdfsSinkConfig HdfsSinkConfig::Parse(const std::map<std::string, std::string>& r
 
   c.retry.initial_backoff = std::chrono::milliseconds(config.GetLong("retry.backoff.ms"));
   c.retry.max_retries = config.GetInt("hdfs.retry.max");
+  c.retry.give_up_after = std::chrono::milliseconds(config.GetLong("hdfs.retry.timeout.ms"));
   if (!errors.empty()) fail();
   return c;
 }

@@ -9,6 +9,7 @@
 
 #include "hdfs-sink/file_encoder.h"
 #include "hdfs-sink/http_client.h"
+#include "hdfs-sink/outage_clock.h"
 #include "hdfs-sink/partition_writer.h"
 #include "hdfs-sink/partitioner.h"
 #include "hdfs-sink/record_format.h"
@@ -35,6 +36,7 @@ struct HdfsSinkConfig {
   ZoneRules zone;
   RetryPolicy retry;
   HttpTimeouts timeouts;
+  std::chrono::milliseconds shutdown_timeout{3000};  // StorageFence's grace
   size_t write_buffer_bytes = 1 << 20;
 
   static ConfigDef Definition();

@@ -14,6 +14,8 @@ const char* StorageErrorKindName(StorageErrorKind kind) {
       return "invalid request";
     case StorageErrorKind::kTransient:
       return "transient";
+    case StorageErrorKind::kCancelled:
+      return "cancelled";
   }
   return "unknown";
 }

@@ -22,6 +22,7 @@ enum class StorageErrorKind {
   kPermissionDenied,  // AccessControlException and the like: retrying will not help
   kInvalid,           // a request the file system refuses as malformed: retrying will not help
   kTransient,         // lease held, standby, safe mode, 5xx, unreachable: retrying may help
+  kCancelled,         // not sent or aborted: the task is being stopped (see StorageFence)
 };
 
 const char* StorageErrorKindName(StorageErrorKind kind);
@@ -32,6 +33,7 @@ class StorageError : public std::runtime_error {
       : std::runtime_error(message), kind_(kind), may_have_applied_(may_have_applied) {}
   StorageErrorKind kind() const { return kind_; }
   bool transient() const { return kind_ == StorageErrorKind::kTransient; }
+  bool cancelled() const { return kind_ == StorageErrorKind::kCancelled; }
   // The request failed after its data started on its way (a write cut short, an answer lost):
   // the file may or may not have changed. Matters for Append, which is not idempotent.
   bool may_have_applied() const { return may_have_applied_; }

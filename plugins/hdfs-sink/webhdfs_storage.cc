@@ -55,8 +55,18 @@ std::string WebHdfsStorage::Url(const std::string& path, const std::string& op,
 HttpResponse WebHdfsStorage::Call(const std::string& op, const std::string& path,
                                   const std::string& method, const std::string& url,
                                   std::optional<std::string_view> body) {
+  std::function<bool()> abort;
+  if (options_.fence) {
+    StorageFence::Ticket ticket = options_.fence->Admit(op + " " + path);
+    abort = [fence = options_.fence, ticket] { return fence->ShouldAbort(ticket); };
+  }
   try {
-    return http_->Send(method, url, body);
+    return http_->Send(method, url, body, abort);
+  } catch (const HttpAborted& e) {
+    // Sent data may have arrived: the server may still carry the request out.
+    throw StorageError(StorageErrorKind::kCancelled,
+                       op + " " + path + ": aborted, the task is being stopped: " + e.what(),
+                       body.has_value());
   } catch (const HttpTransportError& e) {
     // Without an answer, a request that carried data may have been applied.
     throw StorageError(StorageErrorKind::kTransient,

@@ -13,6 +13,7 @@
 
 #include "hdfs-sink/http_client.h"
 #include "hdfs-sink/storage.h"
+#include "hdfs-sink/storage_fence.h"
 
 namespace sluice::hdfs_sink {
 
@@ -21,6 +22,9 @@ struct WebHdfsOptions {
   std::string user;      // sent as user.name (pseudo authentication); empty: not sent
   bool httpfs = false;   // upload in one request with data=true
   HttpTimeouts timeouts;
+  // Asked before every request, and while it is under way: a stopping task sends nothing more
+  // and aborts what is in flight. Optional.
+  std::shared_ptr<const StorageFence> fence;
 };
 
 class WebHdfsStorage : public Storage {

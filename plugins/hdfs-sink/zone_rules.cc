@@ -1,6 +1,7 @@
 #include "hdfs-sink/zone_rules.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -92,11 +93,26 @@ bool ParseFixedOffset(const std::string& text, int32_t& out) {
 
 }  // namespace
 
+std::string FormatOffset(int32_t offset_seconds, bool colon) {
+  const int32_t abs = offset_seconds < 0 ? -offset_seconds : offset_seconds;
+  char text[16];
+  std::snprintf(text, sizeof text, colon ? "%c%02d:%02d" : "%c%02d%02d",
+                offset_seconds < 0 ? '-' : '+', abs / 3600, abs % 3600 / 60);
+  return text;
+}
+
 ZoneRules ZoneRules::Fixed(const std::string& name, int32_t offset_seconds) {
   ZoneRules z;
   z.name_ = name;
-  z.initial_offset_ = offset_seconds;
+  z.offsets_ = {offset_seconds};
+  z.abbreviations_ = {offset_seconds != 0 ? FormatOffset(offset_seconds)
+                      : name == "GMT"     ? "GMT"
+                                          : "UTC"};
   return z;
+}
+
+std::string ZoneRules::Id() const {
+  return fixed_ ? abbreviations_[0] : name_;
 }
 
 ZoneRules ZoneRules::Load(const std::string& name) {
@@ -135,23 +151,36 @@ ZoneRules ZoneRules::FromTzif(const std::string& name, const std::string& data) 
 
   ZoneRules z;
   z.name_ = name;
+  z.fixed_ = false;
   std::vector<int64_t> times(h.timecnt);
   for (auto& t : times) t = in.Int(time_size);
   std::vector<uint8_t> type_of(h.timecnt);
   for (auto& i : type_of) i = in.Byte();
   std::vector<int32_t> type_offsets(h.typecnt);
-  for (auto& off : type_offsets) {
-    off = static_cast<int32_t>(in.Int(4));
-    in.Skip(2);  // isdst, designation index
+  std::vector<size_t> type_designations(h.typecnt);
+  for (size_t t = 0; t < h.typecnt; ++t) {
+    type_offsets[t] = static_cast<int32_t>(in.Int(4));
+    in.Skip(1);  // isdst
+    type_designations[t] = in.Byte();
   }
-  in.Skip(h.charcnt + h.isstdcnt + h.isutcnt);  // designations and indicators (no leap records)
+  const std::string designations = in.Take(h.charcnt);
+  in.Skip(h.isstdcnt + h.isutcnt);  // indicators (no leap records)
+  std::vector<std::string> type_abbreviations(h.typecnt);
+  for (size_t t = 0; t < h.typecnt; ++t) {
+    if (type_designations[t] >= designations.size()) {
+      Malformed(name, "a local time type names no abbreviation");
+    }
+    type_abbreviations[t] = designations.c_str() + type_designations[t];  // NUL-terminated
+  }
   if (!std::is_sorted(times.begin(), times.end())) Malformed(name, "transitions out of order");
+  z.offsets_ = {type_offsets[0]};
+  z.abbreviations_ = {type_abbreviations[0]};
   for (size_t i = 0; i < times.size(); ++i) {
     if (type_of[i] >= h.typecnt) Malformed(name, "transition to an unknown local time type");
     z.transitions_.push_back(times[i]);
     z.offsets_.push_back(type_offsets[type_of[i]]);
+    z.abbreviations_.push_back(type_abbreviations[type_of[i]]);
   }
-  z.initial_offset_ = type_offsets[0];
 
   // Version 2+ ends with "\n<POSIX TZ rule>\n" for times after the last transition. A rule with
   // daylight saving time (a ',') that takes over before 2037 needs evaluating, which this does
@@ -169,10 +198,17 @@ ZoneRules ZoneRules::FromTzif(const std::string& name, const std::string& data) 
   return z;
 }
 
-int32_t ZoneRules::OffsetAt(int64_t utc_seconds) const {
+size_t ZoneRules::TypeIndexAt(int64_t utc_seconds) const {
   auto it = std::upper_bound(transitions_.begin(), transitions_.end(), utc_seconds);
-  if (it == transitions_.begin()) return initial_offset_;
-  return offsets_[static_cast<size_t>(it - transitions_.begin()) - 1];
+  return static_cast<size_t>(it - transitions_.begin());
+}
+
+int32_t ZoneRules::OffsetAt(int64_t utc_seconds) const {
+  return offsets_[TypeIndexAt(utc_seconds)];
+}
+
+const std::string& ZoneRules::AbbreviationAt(int64_t utc_seconds) const {
+  return abbreviations_[TypeIndexAt(utc_seconds)];
 }
 
 }  // namespace sluice::hdfs_sink

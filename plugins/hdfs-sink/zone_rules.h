@@ -30,14 +30,26 @@ class ZoneRules {
 
   // The offset from UTC, in seconds, in effect at `utc_seconds`.
   int32_t OffsetAt(int64_t utc_seconds) const;
+  // The abbreviation in effect at `utc_seconds`, as the tz database has it ("CET", "CEST",
+  // "EST"; "UTC"), or the offset ("+01:00") for a fixed-offset zone.
+  const std::string& AbbreviationAt(int64_t utc_seconds) const;
 
   const std::string& name() const { return name_; }
+  // The zone's id as Joda prints it (ZZZ): the IANA name, "UTC", or the offset ("+01:00").
+  std::string Id() const;
 
  private:
+  size_t TypeIndexAt(int64_t utc_seconds) const;  // 0: before the first transition
+
   std::string name_ = "UTC";
-  int32_t initial_offset_ = 0;        // before the first transition
+  bool fixed_ = true;
   std::vector<int64_t> transitions_;  // UTC seconds, ascending
-  std::vector<int32_t> offsets_;      // offsets_[i] holds from transitions_[i] on
+  // [0] holds before the first transition, [i + 1] from transitions_[i] on.
+  std::vector<int32_t> offsets_{0};
+  std::vector<std::string> abbreviations_{"UTC"};
 };
+
+// "+01:00", "-05:30", "+00:00": an offset as ISO 8601 writes it.
+std::string FormatOffset(int32_t offset_seconds, bool colon = true);
 
 }  // namespace sluice::hdfs_sink

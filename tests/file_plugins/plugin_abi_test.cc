@@ -156,9 +156,42 @@ TEST(FileSourcePlugin, SpoolModeAddsHeadersAndCompletesFilesAfterCommit) {
   EXPECT_EQ(records[0].headers["timestamp"], std::to_string(records[0].timestamp_ms));
   EXPECT_EQ(records[1].offset["position"], 15);
 
+  // The host stores the offsets of acknowledged records, then calls commit.
+  ctx.offsets[records[1].partition.dump()] = records[1].offset.dump();
+  ASSERT_EQ(c.source_task_commit(task.instance, &call), SLUICE_OK) << call.error;
+  EXPECT_TRUE(Exists(dir / "orders.csv.COMPLETED"));
+  EXPECT_TRUE(PollRecords(c, task.instance, 1, /*rounds=*/2).empty());
+}
+
+// The host commits while records are in flight: commit is no proof that all were delivered.
+TEST(FileSourcePlugin, SpoolModeKeepsAFileWhoseLastRecordsAreNotCommitted) {
+  LoadedPlugin plugin("file-source.so");
+  const sluice_connector_class& c = plugin.only_class();
+  TempDir dir;
+  WriteFile(dir / "orders.csv", "1,apple\n2,pear\n3,plum\n");
+
+  sluice_source_context ctx;
+  sluice_call call;
+  Task task{c};
+  std::string config = nlohmann::json({{"topic", "orders"},
+                                       {"mode", "spooldir"},
+                                       {"spooldir.delete.policy", "immediate"},
+                                       {"spooldir.path", dir.root()}})
+                           .dump();
+  ASSERT_EQ(c.source_task_create(&call, &ctx, Buf(config), &task.instance), SLUICE_OK)
+      << call.error;
+  auto records = PollRecords(c, task.instance, 3);
+  ASSERT_EQ(records.size(), 3u);
+
+  // Only the first record was acknowledged when the host committed.
+  ctx.offsets[records[0].partition.dump()] = records[0].offset.dump();
   ASSERT_EQ(c.source_task_commit(task.instance, &call), SLUICE_OK) << call.error;
   EXPECT_TRUE(PollRecords(c, task.instance, 1, /*rounds=*/2).empty());
-  EXPECT_TRUE(Exists(dir / "orders.csv.COMPLETED"));
+  EXPECT_TRUE(Exists(dir / "orders.csv")) << "deleted with records still in flight";
+
+  ctx.offsets[records[2].partition.dump()] = records[2].offset.dump();
+  ASSERT_EQ(c.source_task_commit(task.instance, &call), SLUICE_OK) << call.error;
+  EXPECT_FALSE(Exists(dir / "orders.csv"));
 }
 
 TEST(FileSinkPlugin, WritesOneLinePerRecordAndCommitsOnlyWhatIsOnDisk) {

@@ -83,6 +83,17 @@ TEST(OffsetCodec, WritesAndReadsTheOffsetShapes) {
   EXPECT_EQ(parsed->inode, 34u);
   EXPECT_EQ(parsed->rotated_inodes, (std::vector<uint64_t>{5, 6}));
 
+  EXPECT_FALSE(parsed->fingerprint);
+
+  offset = OffsetJson(12, 34, {}, FileFingerprint{4096, 1714564200123456789});
+  EXPECT_EQ(
+      offset,
+      nlohmann::json(
+          {{"position", 12}, {"inode", 34}, {"size", 4096}, {"mtime_ns", 1714564200123456789}}));
+  parsed = ParseStoredOffset(offset, error);
+  ASSERT_TRUE(parsed) << error;
+  EXPECT_EQ(parsed->fingerprint, (FileFingerprint{4096, 1714564200123456789}));
+
   parsed = ParseStoredOffset({{"position", 7}}, error);  // Kafka's own offsets
   ASSERT_TRUE(parsed) << error;
   EXPECT_FALSE(parsed->inode);
@@ -97,6 +108,9 @@ TEST(OffsetCodec, RejectsMalformedOffsetsSayingWhy) {
   EXPECT_NE(error.find("inode"), std::string::npos);
   EXPECT_FALSE(ParseStoredOffset({{"position", 1}, {"rotated", {1, "x"}}}, error));
   EXPECT_FALSE(ParseStoredOffset(nlohmann::json::array(), error));
+  EXPECT_FALSE(ParseStoredOffset({{"position", 1}, {"size", 3}}, error));  // no mtime_ns
+  EXPECT_NE(error.find("mtime_ns"), std::string::npos);
+  EXPECT_FALSE(ParseStoredOffset({{"position", 1}, {"size", -3}, {"mtime_ns", 5}}, error));
 }
 
 }  // namespace

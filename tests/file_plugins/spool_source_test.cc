@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <thread>
 
 #include "test_util.h"
 
@@ -44,7 +45,8 @@ TEST(SpoolDirectorySource, ReadsAFileOnceAndRenamesItOnlyAfterItIsAcknowledged) 
   TempDir dir;
   const std::string path = dir / "batch.txt";
   WriteFile(path, "x\ny\nno newline at the end");
-  SpoolDirectorySource source(Options(dir.root()), nullptr, nullptr);
+  FakeOffsetStore store;
+  SpoolDirectorySource source(Options(dir.root()), store.Reader(), nullptr);
 
   auto lines = PollLines(source, 3);
   ASSERT_EQ(Texts(lines), (Strings{"x", "y", "no newline at the end"}));
@@ -53,10 +55,40 @@ TEST(SpoolDirectorySource, ReadsAFileOnceAndRenamesItOnlyAfterItIsAcknowledged) 
 
   EXPECT_TRUE(PollSome(source).empty());
   EXPECT_TRUE(Exists(path)) << "renamed before its lines were acknowledged";
+  source.OnCommit();  // nothing committed yet: the call alone proves nothing
+  EXPECT_TRUE(Exists(path)) << "renamed on a commit that did not include its lines";
+  store.Commit(lines);
   source.OnCommit();
-  EXPECT_TRUE(PollSome(source).empty());
   EXPECT_FALSE(Exists(path));
   EXPECT_TRUE(Exists(path + ".COMPLETED"));
+  EXPECT_TRUE(PollSome(source).empty());
+}
+
+// The host commits the offsets of acknowledged records, and calls Commit, while later records
+// are still in flight: a file whose last lines are not acknowledged must stay, or a crash or a
+// failed delivery would lose them.
+TEST(SpoolDirectorySource, ACommitWhileItsLastLinesAreInFlightCompletesNothing) {
+  for (bool delete_completed : {false, true}) {
+    TempDir dir;
+    const std::string path = dir / "batch.txt";
+    WriteFile(path, "1\n2\n3\n");
+    SpoolOptions options = Options(dir.root());
+    options.delete_completed = delete_completed;
+    FakeOffsetStore store;
+    SpoolDirectorySource source(options, store.Reader(), nullptr);
+
+    auto lines = PollLines(source, 3);
+    ASSERT_EQ(Texts(lines), (Strings{"1", "2", "3"}));
+    store.Commit({lines[0], lines[1]});  // "3" is still in flight
+    source.OnCommit();
+    EXPECT_TRUE(PollSome(source).empty());
+    EXPECT_TRUE(Exists(path)) << "completed while its last line was unacknowledged";
+
+    store.Commit({lines[2]});
+    source.OnCommit();
+    EXPECT_FALSE(Exists(path));
+    EXPECT_EQ(Exists(path + ".COMPLETED"), !delete_completed);
+  }
 }
 
 TEST(SpoolDirectorySource, DeletesCompletedFilesWithTheImmediatePolicy) {
@@ -65,21 +97,66 @@ TEST(SpoolDirectorySource, DeletesCompletedFilesWithTheImmediatePolicy) {
   SpoolOptions options = Options(dir.root());
   options.delete_completed = true;
   options.scan.completed_suffix = ".done";
-  SpoolDirectorySource source(options, nullptr, nullptr);
-  ASSERT_EQ(PollLines(source, 1).size(), 1u);
+  FakeOffsetStore store;
+  SpoolDirectorySource source(options, store.Reader(), nullptr);
+  auto lines = PollLines(source, 1);
+  ASSERT_EQ(lines.size(), 1u);
+  store.Commit(lines);
   source.OnCommit();
-  PollSome(source, 1);
   EXPECT_TRUE(std::filesystem::is_empty(dir.root()));
 }
 
 TEST(SpoolDirectorySource, PicksUpFilesThatArriveLater) {
   TempDir dir;
-  SpoolDirectorySource source(Options(dir.root()), nullptr, nullptr);
+  FakeOffsetStore store;
+  SpoolDirectorySource source(Options(dir.root()), store.Reader(), nullptr);
   EXPECT_TRUE(PollSome(source).empty());
   WriteFile(dir / ".incoming", "late\n");
   EXPECT_TRUE(PollSome(source).empty());  // hidden while being written
   std::filesystem::rename(dir / ".incoming", dir / "late.txt");
   EXPECT_EQ(Texts(PollLines(source, 1)), (Strings{"late"}));
+}
+
+// Drops a file into `dir` while `source` waits in Poll (up to 30 s); returns how long the poll
+// took to return it.
+std::chrono::milliseconds TimeToPickUp(SpoolDirectorySource& source, const TempDir& dir) {
+  std::thread dropper([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    WriteFile(dir / ".incoming", "dropped\n");
+    std::filesystem::rename(dir / ".incoming", dir / "dropped.txt");
+  });
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<LineRecord> lines;
+  source.Poll(100, std::chrono::seconds(30), lines);
+  const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - start);
+  dropper.join();
+  EXPECT_EQ(Texts(lines), (Strings{"dropped"}));
+  return took;
+}
+
+TEST(SpoolDirectorySource, InotifyWakesAWaitingPollAtOnce) {
+  TempDir dir;
+  SpoolOptions options = Options(dir.root());
+  options.rescan_interval_watched = std::chrono::hours(1);  // only an event can find the file
+  FakeOffsetStore store;
+  SpoolDirectorySource source(options, store.Reader(), nullptr);
+  EXPECT_TRUE(PollSome(source, 1).empty());
+  ASSERT_TRUE(source.watching());
+  EXPECT_LT(TimeToPickUp(source, dir), std::chrono::seconds(5));
+}
+
+TEST(SpoolDirectorySource, WithoutInotifyPeriodicRescansFindNewFiles) {
+  TempDir dir;
+  SpoolOptions options = Options(dir.root());
+  options.use_inotify = false;
+  options.rescan_interval_unwatched = std::chrono::milliseconds(200);
+  options.rescan_interval_watched = std::chrono::hours(1);  // must not apply
+  FakeOffsetStore store;
+  SpoolDirectorySource source(options, store.Reader(), nullptr);
+  EXPECT_TRUE(PollSome(source, 1).empty());
+  ASSERT_FALSE(source.watching());
+  EXPECT_LT(TimeToPickUp(source, dir), std::chrono::seconds(5));
 }
 
 TEST(SpoolDirectorySource, HonoursIncludeAndIgnorePatternsAndSkipsHiddenAndCompletedFiles) {
@@ -92,7 +169,8 @@ TEST(SpoolDirectorySource, HonoursIncludeAndIgnorePatternsAndSkipsHiddenAndCompl
   SpoolOptions options = Options(dir.root());
   options.scan.include_pattern = R"(^.*\.log$)";
   options.scan.ignore_pattern = "^c.*";
-  SpoolDirectorySource source(options, nullptr, nullptr);
+  FakeOffsetStore store;
+  SpoolDirectorySource source(options, store.Reader(), nullptr);
   EXPECT_EQ(Texts(PollSome(source)), (Strings{"a"}));
 }
 
@@ -107,7 +185,8 @@ TEST(SpoolDirectorySource, ReadsOldestOrYoungestFirst) {
     SetMtime(dir / "y.txt", 3000);
     SpoolOptions options = Options(dir.root());
     options.scan.order = order;
-    SpoolDirectorySource source(options, nullptr, nullptr);
+    FakeOffsetStore store;
+    SpoolDirectorySource source(options, store.Reader(), nullptr);
     Strings expected = order == ConsumeOrder::kOldest ? Strings{"oldest", "middle", "youngest"}
                                                       : Strings{"youngest", "middle", "oldest"};
     EXPECT_EQ(Texts(PollLines(source, 3)), expected);
@@ -123,7 +202,8 @@ TEST(SpoolDirectorySource, RandomOrderStillReadsEveryFileOnce) {
   }
   SpoolOptions options = Options(dir.root());
   options.scan.order = ConsumeOrder::kRandom;
-  SpoolDirectorySource source(options, nullptr, nullptr);
+  FakeOffsetStore store;
+  SpoolDirectorySource source(options, store.Reader(), nullptr);
   Strings got = Texts(PollLines(source, 20));
   std::sort(got.begin(), got.end());
   std::sort(expected.begin(), expected.end());
@@ -140,12 +220,14 @@ TEST(SpoolDirectorySource, SearchesSubdirectoriesOnlyWhenRecursive) {
     WriteFile(dir / ".hidden/secret.txt", "secret\n");
     SpoolOptions options = Options(dir.root());
     options.scan.recursive = recursive;
-    SpoolDirectorySource source(options, nullptr, nullptr);
-    Strings got = Texts(PollSome(source));
+    FakeOffsetStore store;
+    SpoolDirectorySource source(options, store.Reader(), nullptr);
+    auto lines = PollSome(source);
+    Strings got = Texts(lines);
     std::sort(got.begin(), got.end());
     EXPECT_EQ(got, recursive ? (Strings{"low", "top"}) : (Strings{"top"}));
+    store.Commit(lines);
     source.OnCommit();
-    PollSome(source, 1);
     EXPECT_EQ(Exists(dir / "sub/deeper/low.txt.COMPLETED"), recursive);
   }
 }
@@ -165,9 +247,10 @@ TEST(SpoolDirectorySource, ARestartMidFileResumesAtTheCommittedOffset) {
   }
   EXPECT_TRUE(Exists(path));
   SpoolDirectorySource source(Options(dir.root()), store.Reader(), nullptr);
-  EXPECT_EQ(Texts(PollLines(source, 3)), (Strings{"3", "4", "5"}));
+  auto rest = PollLines(source, 3);
+  EXPECT_EQ(Texts(rest), (Strings{"3", "4", "5"}));
+  store.Commit(rest);
   source.OnCommit();
-  PollSome(source, 1);
   EXPECT_TRUE(Exists(path + ".COMPLETED"));
 }
 
@@ -182,6 +265,55 @@ TEST(SpoolDirectorySource, AFileDeliveredBeforeACrashIsCompletedWithoutRereading
   }  // committed, but the task stopped before renaming
   SpoolDirectorySource source(Options(dir.root()), store.Reader(), nullptr);
   EXPECT_TRUE(PollSome(source).empty());
+  EXPECT_TRUE(Exists(path + ".COMPLETED"));
+}
+
+// With spooldir.delete.policy=immediate a new file can get the name and the inode of a deleted
+// one. Its size and modification time tell it apart from the file the stored offset is about.
+TEST(SpoolDirectorySource, ANewFileUnderAReusedNameAndInodeIsReadFromTheStart) {
+  TempDir dir;
+  const std::string path = dir / "a.txt";
+  WriteFile(path, "1\n2\n3\n");
+  SetMtime(path, 1000);
+  const uint64_t inode = file_test::InodeOf(path);
+  FakeOffsetStore store;
+  {
+    SpoolDirectorySource source(Options(dir.root()), store.Reader(), nullptr);
+    std::vector<LineRecord> lines;
+    source.Poll(2, std::chrono::milliseconds(1000), lines);
+    ASSERT_EQ(Texts(lines), (Strings{"1", "2"}));
+    store.Commit(lines);  // stored: byte 4 of the old file
+  }
+  // The same inode (rewritten in place), the same size, another modification time.
+  WriteFile(path, "a\nb\nc\n");
+  SetMtime(path, 2000);
+  ASSERT_EQ(file_test::InodeOf(path), inode);
+  LogCapture log;
+  SpoolDirectorySource source(Options(dir.root()), store.Reader(), log.Fn());
+  EXPECT_EQ(Texts(PollLines(source, 3)), (Strings{"a", "b", "c"}));
+  EXPECT_EQ(log.Count(LogLevel::kInfo, "is a new file under the name and inode"), 1u) << log.All();
+}
+
+// An offset stored for an earlier, longer file under the same name and inode lies past the end
+// of the new one; it must not complete the new file before its own lines are delivered.
+TEST(SpoolDirectorySource, AnOffsetOfAnEarlierFileDoesNotCompleteANewOne) {
+  TempDir dir;
+  const std::string path = dir / "a.txt";
+  WriteFile(path, "new\n");
+  FakeOffsetStore store;
+  StoredOffset earlier;
+  earlier.position = 1000;
+  earlier.inode = file_test::InodeOf(path);
+  earlier.fingerprint = FileFingerprint{1000, 12345};
+  store.Set(path, earlier);
+  SpoolDirectorySource source(Options(dir.root()), store.Reader(), nullptr);
+  auto lines = PollLines(source, 1);
+  EXPECT_EQ(Texts(lines), (Strings{"new"}));
+  source.OnCommit();
+  PollSome(source);
+  EXPECT_TRUE(Exists(path)) << "completed on the offset of another file";
+  store.Commit(lines);
+  source.OnCommit();
   EXPECT_TRUE(Exists(path + ".COMPLETED"));
 }
 
@@ -211,23 +343,49 @@ TEST(SpoolDirectorySource, AFileChangedWhileBeingReadIsReportedAndSkipped) {
   SpoolOptions options = Options(dir.root());
   options.read_chunk_bytes = 64;  // read the file in many small pieces
   LogCapture log;
-  SpoolDirectorySource source(options, nullptr, log.Fn());
+  FakeOffsetStore store;
+  SpoolDirectorySource source(options, store.Reader(), log.Fn());
 
   std::vector<LineRecord> lines;
   source.Poll(2, std::chrono::milliseconds(1000), lines);
   ASSERT_EQ(Texts(lines), (Strings{"line 0", "line 1"}));
   AppendToFile(changing, "written while being read\n");
 
-  Strings rest = Texts(PollLines(source, 1));
+  auto more = PollLines(source, 1);
+  Strings rest = Texts(more);
   EXPECT_EQ(log.Count(LogLevel::kError, changing), 1u) << log.All();
-  EXPECT_EQ(log.Count(LogLevel::kError, "changed while being read"), 1u) << log.All();
+  EXPECT_EQ(log.Count(LogLevel::kError, "changed while being read (size 790 -> 815 bytes"), 1u)
+      << log.All();
   ASSERT_FALSE(rest.empty());
   EXPECT_EQ(rest.back(), "stable");  // the source went on with the next file
   EXPECT_EQ(std::count(rest.begin(), rest.end(), "written while being read"), 0);
+  store.Commit(lines);
+  store.Commit(more);
   source.OnCommit();
   PollSome(source);
   EXPECT_TRUE(Exists(changing)) << "a skipped file must stay in place";
   EXPECT_TRUE(Exists(dir / "b-stable.txt.COMPLETED"));
+}
+
+TEST(SpoolDirectorySource, AFileTouchedAfterItWasReadIsReportedAndLeftInPlace) {
+  TempDir dir;
+  const std::string path = dir / "a.txt";
+  WriteFile(path, "1\n2\n");
+  SetMtime(path, 1000);
+  LogCapture log;
+  FakeOffsetStore store;
+  SpoolDirectorySource source(Options(dir.root()), store.Reader(), log.Fn());
+  auto lines = PollLines(source, 2);
+  ASSERT_EQ(lines.size(), 2u);
+  SetMtime(path, 2000);  // the same content, but someone wrote to it
+  store.Commit(lines);
+  source.OnCommit();
+  EXPECT_TRUE(Exists(path));
+  EXPECT_FALSE(Exists(path + ".COMPLETED"));
+  EXPECT_EQ(log.Count(LogLevel::kError, path + " changed after it was read (modification time "
+                                               "1000000000000 -> 2000000000000 ns)"),
+            1u)
+      << log.All();
 }
 
 TEST(SpoolDirectorySource, NeverOverwritesAnEarlierCompletedFile) {
@@ -235,8 +393,11 @@ TEST(SpoolDirectorySource, NeverOverwritesAnEarlierCompletedFile) {
   WriteFile(dir / "a.txt", "again\n");
   WriteFile(dir / "a.txt.COMPLETED", "the first a.txt\n");
   LogCapture log;
-  SpoolDirectorySource source(Options(dir.root()), nullptr, log.Fn());
-  ASSERT_EQ(PollLines(source, 1).size(), 1u);
+  FakeOffsetStore store;
+  SpoolDirectorySource source(Options(dir.root()), store.Reader(), log.Fn());
+  auto lines = PollLines(source, 1);
+  ASSERT_EQ(lines.size(), 1u);
+  store.Commit(lines);
   source.OnCommit();
   EXPECT_TRUE(PollSome(source).empty());
   EXPECT_EQ(file_test::ReadWholeFile(dir / "a.txt.COMPLETED"), "the first a.txt\n");
@@ -246,7 +407,8 @@ TEST(SpoolDirectorySource, NeverOverwritesAnEarlierCompletedFile) {
 TEST(SpoolDirectorySource, CompletesAnEmptyFileAtOnce) {
   TempDir dir;
   WriteFile(dir / "empty.txt", "");
-  SpoolDirectorySource source(Options(dir.root()), nullptr, nullptr);
+  FakeOffsetStore store;
+  SpoolDirectorySource source(Options(dir.root()), store.Reader(), nullptr);
   EXPECT_TRUE(PollSome(source).empty());
   EXPECT_TRUE(Exists(dir / "empty.txt.COMPLETED"));
 }
@@ -256,7 +418,8 @@ TEST(SpoolDirectorySource, LeavesFilesYoungerThanTheMinimumAgeForLater) {
   WriteFile(dir / "fresh.txt", "fresh\n");
   SpoolOptions options = Options(dir.root());
   options.scan.min_age = std::chrono::hours(1);
-  SpoolDirectorySource source(options, nullptr, nullptr);
+  FakeOffsetStore store;
+  SpoolDirectorySource source(options, store.Reader(), nullptr);
   EXPECT_TRUE(PollSome(source).empty());
   SetMtime(dir / "fresh.txt", 1000);                                // "written" long ago
   std::filesystem::rename(dir / "fresh.txt", dir / "settled.txt");  // an event to rescan on
@@ -265,12 +428,13 @@ TEST(SpoolDirectorySource, LeavesFilesYoungerThanTheMinimumAgeForLater) {
 
 TEST(SpoolDirectorySource, RejectsAMissingDirectoryAndBadPatterns) {
   TempDir dir;
-  EXPECT_THROW(SpoolDirectorySource(Options(dir / "missing"), nullptr, nullptr),
+  FakeOffsetStore store;
+  EXPECT_THROW(SpoolDirectorySource(Options(dir / "missing"), store.Reader(), nullptr),
                std::invalid_argument);
   SpoolOptions options = Options(dir.root());
   options.scan.include_pattern = "([unclosed";
   try {
-    SpoolDirectorySource source(options, nullptr, nullptr);
+    SpoolDirectorySource source(options, store.Reader(), nullptr);
     FAIL() << "an invalid regex was accepted";
   } catch (const std::invalid_argument& e) {
     EXPECT_NE(std::string(e.what()).find("spooldir.include.pattern"), std::string::npos);

@@ -106,6 +106,7 @@ class FakeOffsetStore {
       offset.position = line.position;
       offset.inode = line.origin->inode;
       offset.rotated_inodes = line.origin->rotated_inodes;
+      offset.fingerprint = line.origin->fingerprint;
       offsets_[line.origin->partition_path] = offset;
     }
   }

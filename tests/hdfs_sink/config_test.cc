@@ -67,6 +67,11 @@ TEST(HdfsSinkConfig, AppliesConfluentsDefaults) {
   EXPECT_EQ(c.timestamp_extractor, "Wallclock");
   EXPECT_EQ(c.zone.name(), "UTC");
   EXPECT_EQ(c.retry.max_retries, 3);
+  EXPECT_EQ(c.retry.give_up_after, std::chrono::minutes(5));
+  EXPECT_EQ(HdfsSinkConfig::Parse(
+                {{"hdfs.url", "file:///d"}, {"flush.size", "1"}, {"hdfs.retry.timeout.ms", "1500"}})
+                .retry.give_up_after,
+            std::chrono::milliseconds(1500));
   // store.url stands in for hdfs.url.
   EXPECT_EQ(HdfsSinkConfig::Parse({{"store.url", "file:///d"}, {"flush.size", "1"}}).store.root,
             "/d");
@@ -90,6 +95,8 @@ TEST(HdfsSinkConfig, ReportsEveryProblemByKey) {
   }
   EXPECT_NE(ParseError({{"hdfs.url", "hdfs://nn:8020"}, {"flush.size", "1"}}).find("webhdfs"),
             std::string::npos);
+  error = ParseError({{"hdfs.url", "file:///x"}, {"flush.size", "1"}, {"locale", "xx-YY"}});
+  EXPECT_NE(error.find("locale xx-YY: not installed"), std::string::npos) << error;
   EXPECT_NE(ParseError({{"hdfs.url", "file:///x"}}).find("flush.size"), std::string::npos);
   EXPECT_NE(
       ParseError({{"hdfs.url", "file:///x"}, {"flush.size", "1"}, {"format.compression", "lzo"}})

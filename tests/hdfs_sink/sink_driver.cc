@@ -12,6 +12,11 @@ std::string Str(sluice_buffer b) {
 
 }  // namespace
 
+sluice_call& ThreadLogs() {
+  static sluice_call logs;
+  return logs;
+}
+
 const sluice_host_api& TestHost() {
   static const sluice_host_api host = [] {
     sluice_host_api h{};
@@ -23,6 +28,11 @@ const sluice_host_api& TestHost() {
       call->error.assign(message, len);
     };
     h.log = [](sluice_call* call, sluice_log_level level, const char* message, size_t len) {
+      if (call == nullptr) {  // from a thread of the plugin's own
+        std::lock_guard<std::mutex> lock(ThreadLogs().mu);
+        ThreadLogs().logs.emplace_back(level, std::string(message, len));
+        return;
+      }
       std::lock_guard<std::mutex> lock(call->mu);
       call->logs.emplace_back(level, std::string(message, len));
     };
@@ -84,6 +94,10 @@ SinkDriver::SinkDriver(FakeKafka& kafka, const Props& props)
       call_(std::make_unique<sluice_call>()),
       task_(std::make_unique<HdfsSinkTask>()) {
   InstallTestHost();
+  {
+    std::lock_guard<std::mutex> lock(ThreadLogs().mu);
+    ThreadLogs().logs.clear();
+  }
   task_->Bind(sdk::SinkTaskContext(context_.get()));
   task_->SetLogger(sdk::Logger(call_.get()));
   task_->Start(Config(ConfigDef(), props));  // as the SDK does: the task applies its defaults
@@ -178,9 +192,11 @@ void SinkDriver::Crash() {
 }
 
 std::vector<std::string> SinkDriver::Logs() {
-  std::lock_guard<std::mutex> lock(call_->mu);
   std::vector<std::string> out;
-  for (const auto& [level, text] : call_->logs) out.push_back(text);
+  for (sluice_call* logs : {call_.get(), &ThreadLogs()}) {
+    std::lock_guard<std::mutex> lock(logs->mu);
+    for (const auto& [level, text] : logs->logs) out.push_back(text);
+  }
   return out;
 }
 

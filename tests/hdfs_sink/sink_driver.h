@@ -39,8 +39,10 @@ using TopicPartition = std::pair<std::string, int32_t>;
 using Props = std::map<std::string, std::string>;
 using hdfs_sink::HdfsSinkTask;
 
-// The host callbacks, recording into the handles above.
+// The host callbacks, recording into the handles above; lines logged outside a hook call (from
+// the task's own threads) go to ThreadLogs().
 const sluice_host_api& TestHost();
+sluice_call& ThreadLogs();
 // Points the SDK (linked into the test) at TestHost().
 void InstallTestHost();
 
@@ -79,6 +81,7 @@ class SinkDriver {
   void Crash();
 
   int64_t position(const TopicPartition& tp) const { return positions_.at(tp); }
+  // What the task logged, in its hooks and then from its own threads.
   std::vector<std::string> Logs();
   std::vector<std::tuple<std::string, int32_t, int64_t>> TakeSeeks();
 

@@ -1,11 +1,16 @@
 // The hdfs-sink task end to end, driven as the worker drives it, against the local file system
-// and against WebHDFS (the test server): layout and names, time partitioning, every rotation
-// rule, exactly-once recovery after a crash, record errors; then, over WebHDFS only, injected
-// lease and server errors, a namenode that goes away, and a permission denial.
+// and against WebHDFS and HttpFS (the test server in each mode): layout and names, time
+// partitioning, every rotation rule, exactly-once recovery after a crash, record errors; then,
+// over WebHDFS only, injected lease and server errors, outages, a namenode that goes away, a
+// permission denial, and a task stopped with a request in flight.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+#include <random>
 #include <regex>
 #include <set>
+#include <thread>
 
 #include "sink_driver.h"
 #include "test_support.h"
@@ -16,7 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-enum class Backend { kLocal, kWebHdfs };
+enum class Backend { kLocal, kWebHdfs, kHttpFs };
 
 // 2024-05-01T11:54:34Z: Flume's example time of day.
 constexpr int64_t kBaseMs = kMay1st2024Ms + (11 * 3600 + 54 * 60 + 34) * 1000;
@@ -27,8 +32,9 @@ class SinkFixture {
     backend_ = backend;
     data_ = dir_.path() / "data";
     fs::create_directories(data_);
-    if (backend == Backend::kWebHdfs) {
-      server_ = std::make_unique<WebHdfsTestServer>(data_);
+    if (backend != Backend::kLocal) {
+      const bool httpfs = backend == Backend::kHttpFs;
+      server_ = std::make_unique<WebHdfsTestServer>(data_, WebHdfsTestServer::Options{httpfs});
       url_ = server_->url();
     } else {
       url_ = "file://" + data_.string();
@@ -41,6 +47,7 @@ class SinkFixture {
                    {"flush.size", "3"},
                    {"retry.backoff.ms", "5"},
                    {"hdfs.retry.max", "3"}};
+    if (backend_ == Backend::kHttpFs) props["hdfs.httpfs"] = "true";  // data=true uploads
     for (const auto& [k, v] : extra) props[k] = v;
     return props;
   }
@@ -137,6 +144,68 @@ TEST_P(HdfsSink, CommitsAtEveryFlushSizeBoundary) {
     EXPECT_EQ(Committed(topic), expected) << "flush.size=" << flush_size;
     EXPECT_EQ((driver.CommitOffsets()[{topic, 0}]), 10 / flush_size * flush_size);
   }
+}
+
+TEST_P(HdfsSink, CommitsWhenAFileReachesFlushFileSize) {
+  FakeKafka kafka;
+  for (int i = 0; i < 10; ++i) kafka.Produce("t", 0, "v" + std::to_string(i), kBaseMs);
+  // Each line is 5 bytes ("v0" and a newline): the third makes a file reach 12 bytes. Uploads
+  // in 4-byte chunks count as well as what is still buffered.
+  SinkDriver driver(kafka, Config({{"flush.size", "1000"},
+                                   {"flush.file.size", "12"},
+                                   {"hdfs.write.buffer.bytes", "4"},
+                                   {"filename.offset.zero.pad.width", "1"}}));
+  driver.Open({{"t", 0}});
+  driver.DeliverAll(4);
+  EXPECT_EQ(Committed("t"),
+            (std::vector<std::string>{"partition=0/t+0+0+2.json", "partition=0/t+0+3+5.json",
+                                      "partition=0/t+0+6+8.json"}));
+  for (const auto& file : Committed("t")) EXPECT_EQ(Content("t", file).size(), 15u) << file;
+  EXPECT_EQ((driver.CommitOffsets()[{"t", 0}]), 9);  // v9 waits in an open file
+}
+
+// With gzip the size is the compressed size so far: deflate emits its output in blocks, so a
+// file is committed with the record that makes the stored bytes reach the limit.
+TEST_P(HdfsSink, CommitsGzippedFilesByTheirCompressedSize) {
+  constexpr int kRecords = 60;
+  constexpr size_t kLimit = 16000;
+  FakeKafka kafka;
+  std::mt19937 random(7);
+  std::map<std::string, int> ids;  // value -> record number
+  for (int i = 0; i < kRecords; ++i) {
+    std::string value = "v" + std::to_string(i) + "-";
+    for (int k = 0; k < 2000; ++k) value += "0123456789abcdef"[random() % 16];
+    ids[value] = i;
+    kafka.Produce("z", 0, value, kBaseMs);
+  }
+  SinkDriver driver(kafka, Config({{"flush.size", "100000"},
+                                   {"flush.file.size", std::to_string(kLimit)},
+                                   {"format.class", "text"},
+                                   {"format.compression", "gzip"},
+                                   {"hdfs.write.buffer.bytes", "4096"}}));
+  driver.Open({{"z", 0}});
+  driver.DeliverAll(7);
+  const std::vector<std::string> files = Committed("z");
+  ASSERT_GE(files.size(), 2u) << "no file was committed by its size";
+  std::vector<int> seen;
+  int64_t next_start = 0;
+  for (const auto& file : files) {
+    const std::string stored = Content("z", file);
+    EXPECT_GE(stored.size(), kLimit) << file << " was committed before it reached the limit";
+    std::smatch m;
+    ASSERT_TRUE(std::regex_match(file, m, std::regex(R"(partition=0/z\+0\+(\d+)\+(\d+)\.txt\.gz)")))
+        << file;
+    EXPECT_EQ(std::stoll(m[1].str()), next_start) << file;
+    const std::vector<std::string> lines = Lines(Gunzip(stored));
+    EXPECT_EQ(static_cast<int64_t>(lines.size()),
+              std::stoll(m[2].str()) - std::stoll(m[1].str()) + 1)
+        << file;
+    for (const auto& line : lines) seen.push_back(ids.count(line) ? ids[line] : -1);
+    next_start = std::stoll(m[2].str()) + 1;
+  }
+  for (size_t i = 0; i < seen.size(); ++i) EXPECT_EQ(seen[i], static_cast<int>(i));
+  EXPECT_LT(seen.size(), static_cast<size_t>(kRecords));  // the rest waits for the limit
+  EXPECT_EQ((driver.CommitOffsets()[{"z", 0}]), next_start);
 }
 
 TEST_P(HdfsSink, PartitionsByTimeIntoTenMinuteDirectories) {
@@ -354,9 +423,18 @@ TEST_P(HdfsSink, WritesGzippedTextAndStructsAsJson) {
             "GET /index.html 200\n{\"path\":\"/a\",\"ms\":5}\n");
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, HdfsSink, testing::Values(Backend::kLocal, Backend::kWebHdfs),
+INSTANTIATE_TEST_SUITE_P(Backends, HdfsSink,
+                         testing::Values(Backend::kLocal, Backend::kWebHdfs, Backend::kHttpFs),
                          [](const testing::TestParamInfo<Backend>& info) {
-                           return info.param == Backend::kLocal ? "Local" : "WebHdfs";
+                           switch (info.param) {
+                             case Backend::kLocal:
+                               return "Local";
+                             case Backend::kWebHdfs:
+                               return "WebHdfs";
+                             case Backend::kHttpFs:
+                               return "HttpFs";
+                           }
+                           return "?";
                          });
 
 // --- faults, over WebHDFS -----------------------------------------------------------------------
@@ -465,6 +543,192 @@ TEST_F(HdfsSinkFaults, SurvivesTheNamenodeGoingAway) {
   driver.task().Put(batch);  // the host delivers the same batch again
   EXPECT_EQ(CommittedValues("t"), Range(4));
   EXPECT_EQ(Committed("t").size(), 2u);
+}
+
+// Puts the batch until the task stops throwing RetriableErrors; returns their messages and the
+// error it ended with (empty when a Put succeeded).
+struct PutOutcome {
+  std::vector<std::string> retriable;
+  std::string fatal;
+};
+PutOutcome PutUntilNotRetriable(SinkDriver& driver, const std::vector<sdk::SinkRecord>& batch) {
+  PutOutcome out;
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < give_up) {
+    try {
+      driver.task().Put(batch);
+      return out;
+    } catch (const sdk::RetriableError& e) {
+      out.retriable.push_back(e.what());
+    } catch (const sdk::PluginError& e) {
+      EXPECT_EQ(e.status(), SLUICE_FATAL);
+      out.fatal = e.what();
+      return out;
+    }
+  }
+  ADD_FAILURE() << "still retriable after a minute";
+  return out;
+}
+
+// The waits "retry 1 of 1 in <n> ms" that the task logged, in order.
+std::vector<int> LoggedWaits(SinkDriver& driver) {
+  static const std::regex kWait(R"(retry \d+ of \d+ in (\d+) ms)");
+  std::vector<int> waits;
+  for (const auto& line : driver.Logs()) {
+    std::smatch m;
+    if (std::regex_search(line, m, kWait)) waits.push_back(std::stoi(m[1].str()));
+  }
+  return waits;
+}
+
+TEST_F(HdfsSinkFaults, AnOutageLongerThanTheRetryTimeoutFailsTheTaskSayingWhy) {
+  FakeKafka kafka;
+  for (int i = 0; i < 3; ++i) kafka.Produce("t", 0, "v" + std::to_string(i), kBaseMs);
+  SinkDriver driver(kafka, Config({{"hdfs.retry.max", "1"},
+                                   {"retry.backoff.ms", "5"},
+                                   {"hdfs.retry.timeout.ms", "600"}}));
+  driver.Open({{"t", 0}});
+  server_->StopNamenode();
+  const auto start = std::chrono::steady_clock::now();
+  PutOutcome outcome = PutUntilNotRetriable(driver, kafka.logs[{"t", 0}]);  // as the host does
+  const auto took = std::chrono::steady_clock::now() - start;
+
+  // Retriable first, each naming the operation, the namenode and what failed.
+  ASSERT_FALSE(outcome.retriable.empty());
+  const std::string& first = outcome.retriable.front();
+  const std::string namenode = "127.0.0.1:" + std::to_string(server_->namenode_port());
+  EXPECT_NE(first.find("CREATE /topics/+tmp/t/0/"), std::string::npos) << first;
+  EXPECT_NE(first.find(namenode), std::string::npos) << first;
+  EXPECT_NE(first.find("no answer"), std::string::npos) << first;
+  EXPECT_NE(first.find("the task fails after hdfs.retry.timeout.ms=600"), std::string::npos)
+      << first;
+  // Then fatal, so that the worker's restart policy applies.
+  EXPECT_NE(outcome.fatal.find("longer than hdfs.retry.timeout.ms=600"), std::string::npos)
+      << outcome.fatal;
+  EXPECT_NE(outcome.fatal.find(namenode), std::string::npos) << outcome.fatal;
+  EXPECT_GE(took, std::chrono::milliseconds(600));
+  // The waits grow over the outage, across calls.
+  std::vector<int> waits = LoggedWaits(driver);
+  ASSERT_GE(waits.size(), 3u);
+  EXPECT_TRUE(std::is_sorted(waits.begin(), waits.end()));
+  EXPECT_GT(waits.back(), 4 * waits.front());
+}
+
+TEST_F(HdfsSinkFaults, ABatchThatReachesHdfsEndsTheOutage) {
+  FakeKafka kafka;
+  for (int i = 0; i < 6; ++i) kafka.Produce("t", 0, "v" + std::to_string(i), kBaseMs);
+  SinkDriver driver(kafka, Config({{"hdfs.retry.max", "0"}, {"hdfs.retry.timeout.ms", "300"}}));
+  driver.Open({{"t", 0}});
+  const auto& log = kafka.logs[{"t", 0}];
+  const std::vector<sdk::SinkRecord> first(log.begin(), log.begin() + 3);
+  const std::vector<sdk::SinkRecord> second(log.begin() + 3, log.end());
+  server_->StopNamenode();
+  EXPECT_THROW(driver.task().Put(first), sdk::RetriableError);
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));  // past the timeout
+  server_->StartNamenode();
+  driver.task().Put(first);  // the same batch again: it goes through
+  server_->StopNamenode();
+  // A new outage: retriable, although the first one began more than the timeout ago.
+  EXPECT_THROW(driver.task().Put(second), sdk::RetriableError);
+  server_->StartNamenode();
+  driver.task().Put(second);
+  EXPECT_EQ(CommittedValues("t"), Range(6));
+}
+
+// The timer thread commits on the wall clock without a hook call under way: its failures are
+// logged when they happen and count towards the same timeout.
+TEST_F(HdfsSinkFaults, FailedScheduledCommitsAreLoggedAtOnceAndCountTowardsTheTimeout) {
+  FakeKafka kafka;
+  kafka.Produce("idle", 0, "v0", kBaseMs);
+  kafka.Produce("idle", 0, "v1", kBaseMs);
+  SinkDriver driver(kafka, Config({{"name", "weblogs-hdfs"},
+                                   {"flush.size", "1000"},
+                                   {"rotate.schedule.interval.ms", "200"},
+                                   {"hdfs.retry.max", "0"},
+                                   {"retry.backoff.ms", "20"},
+                                   {"hdfs.retry.timeout.ms", "800"}}));
+  driver.Open({{"idle", 0}});
+  server_->StopNamenode();
+  driver.DeliverAll();  // buffered in memory: no request yet
+  auto logged = [&](const std::string& text) {
+    for (const auto& line : driver.Logs()) {
+      if (line.find(text) != std::string::npos) return true;
+    }
+    return false;
+  };
+  // No hook is called meanwhile: the lines come from the timer thread itself.
+  EXPECT_TRUE(Eventually([&] {
+    return logged("hdfs-sink weblogs-hdfs: scheduled commit of idle-0 failed, retrying in");
+  })) << testing::PrintToString(driver.Logs());
+  EXPECT_TRUE(logged("no answer"));
+  std::string fatal;
+  EXPECT_TRUE(Eventually([&] {
+    try {
+      driver.task().PreCommit({{"idle", 0, 2}});
+    } catch (const sdk::RetriableError&) {
+      return false;
+    } catch (const sdk::PluginError& e) {
+      fatal = e.what();
+      return true;
+    }
+    return false;
+  }));
+  EXPECT_NE(fatal.find("scheduled commit of idle-0 failed and HDFS has been failing for"),
+            std::string::npos)
+      << fatal;
+  EXPECT_NE(fatal.find("hdfs.retry.timeout.ms=800"), std::string::npos) << fatal;
+  EXPECT_TRUE(logged("the task fails at its next call"));
+}
+
+// The worker stops a task by waking it, then abandons its thread after
+// task.shutdown.graceful.timeout.ms and may start another instance. A request in flight must
+// end at once, and nothing the old instance does later may commit a file.
+TEST_F(HdfsSinkFaults, AWakeUpToStopAbortsTheRequestInFlightAndNothingIsCommittedAfter) {
+  FakeKafka kafka;
+  for (int i = 0; i < 3; ++i) kafka.Produce("t", 0, "v" + std::to_string(i), kBaseMs);
+  Fault slow;  // the namenode takes 20 s to answer the commit's first request
+  slow.op = "CREATE";
+  slow.delay = std::chrono::seconds(20);
+  server_->AddFault(slow);
+  SinkDriver driver(kafka, Config({{"shutdown.timeout.ms", "300"}}));
+  driver.Open({{"t", 0}});
+
+  std::thread worker_stopping([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    driver.task().Wakeup();
+  });
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    driver.task().Put(kafka.logs[{"t", 0}]);  // flush.size=3: commits
+    ADD_FAILURE() << "the slow commit was not aborted";
+  } catch (const sdk::RetriableError& e) {
+    EXPECT_NE(std::string(e.what()).find("aborted"), std::string::npos) << e.what();
+  }
+  const auto took = std::chrono::steady_clock::now() - start;
+  worker_stopping.join();
+  EXPECT_LT(took, std::chrono::seconds(1)) << "the Put waited for the slow answer";
+
+  // The thread goes on after the worker gave up on it: closing the partition would retry the
+  // commit (CREATE, then RENAME), but nothing is sent any more.
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  const size_t sent = server_->Requests().size();
+  driver.task().Close({{"t", 0, 3}});
+  driver.task().Stop();
+  EXPECT_EQ(server_->Requests().size(), sent) << server_->Requests().back();
+  EXPECT_EQ(server_->CountRequests("RENAME", Node::kNamenode), 0);
+  EXPECT_TRUE(Committed("t").empty());
+}
+
+// A pause wakes the task too; once the grace is over, the next batch opens the way again.
+TEST_F(HdfsSinkFaults, TheFirstBatchAfterAPauseWritesAgain) {
+  FakeKafka kafka;
+  for (int i = 0; i < 3; ++i) kafka.Produce("t", 0, "v" + std::to_string(i), kBaseMs);
+  SinkDriver driver(kafka, Config({{"shutdown.timeout.ms", "100"}}));
+  driver.Open({{"t", 0}});
+  driver.task().Wakeup();
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  driver.DeliverAll();
+  EXPECT_EQ(CommittedValues("t"), Range(3));
 }
 
 TEST_F(HdfsSinkFaults, PermissionDeniedFailsTheTask) {

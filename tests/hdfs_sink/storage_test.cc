@@ -1,13 +1,17 @@
-// The Storage contract, run against the local file system and against WebHDFS (the test
-// server), which must behave identically; then what is particular to WebHDFS: the two-step
-// writes, HttpFS, user.name, errors by exception name, retries and timeouts.
+// The Storage contract, run against the local file system and against WebHDFS and HttpFS (the
+// test server in each mode), which must behave identically; then what is particular to WebHDFS:
+// the two-step writes, HttpFS, user.name, errors by exception name, retries, timeouts and
+// aborts.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <thread>
 
 #include "hdfs-sink/backoff_sleeper.h"
+#include "hdfs-sink/http_client.h"
 #include "hdfs-sink/local_storage.h"
 #include "hdfs-sink/retrying_storage.h"
+#include "hdfs-sink/storage_fence.h"
 #include "hdfs-sink/webhdfs_storage.h"
 #include "test_support.h"
 #include "webhdfs_test_server.h"
@@ -21,7 +25,7 @@ using hdfs_test::ReadFile;
 using hdfs_test::TempDir;
 using hdfs_test::WebHdfsTestServer;
 
-enum class Backend { kLocal, kWebHdfs };
+enum class Backend { kLocal, kWebHdfs, kHttpFs };
 
 WebHdfsOptions Options(const std::string& url, const std::string& user, bool httpfs = false) {
   WebHdfsOptions o;
@@ -32,7 +36,15 @@ WebHdfsOptions Options(const std::string& url, const std::string& user, bool htt
 }
 
 std::string BackendName(const testing::TestParamInfo<Backend>& info) {
-  return info.param == Backend::kLocal ? "Local" : "WebHdfs";
+  switch (info.param) {
+    case Backend::kLocal:
+      return "Local";
+    case Backend::kWebHdfs:
+      return "WebHdfs";
+    case Backend::kHttpFs:
+      return "HttpFs";
+  }
+  return "?";
 }
 
 // One storage over `data` (a folder): paths given to `storage` are relative to "/" of `root()`.
@@ -41,9 +53,11 @@ class StorageContract : public testing::TestWithParam<Backend> {
   void SetUp() override {
     data_ = dir_.path() / "data";
     fs::create_directories(data_);
-    if (GetParam() == Backend::kWebHdfs) {
-      server_ = std::make_unique<WebHdfsTestServer>(data_);
-      storage_ = std::make_unique<WebHdfsStorage>(Options(server_->url(), "alice"));
+    if (GetParam() != Backend::kLocal) {
+      // HttpFS: one gateway, uploads in one request with data=true.
+      const bool httpfs = GetParam() == Backend::kHttpFs;
+      server_ = std::make_unique<WebHdfsTestServer>(data_, WebHdfsTestServer::Options{httpfs});
+      storage_ = std::make_unique<WebHdfsStorage>(Options(server_->url(), "alice", httpfs));
       root_ = "";
     } else {
       storage_ = std::make_unique<LocalStorage>();
@@ -141,7 +155,8 @@ TEST_P(StorageContract, MakesListsStatsAndDeletes) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StorageContract,
-                         testing::Values(Backend::kLocal, Backend::kWebHdfs), BackendName);
+                         testing::Values(Backend::kLocal, Backend::kWebHdfs, Backend::kHttpFs),
+                         BackendName);
 
 // --- WebHDFS particulars ----------------------------------------------------------------------
 
@@ -170,6 +185,22 @@ TEST_F(WebHdfs, WritesInTwoStepsThroughTheDatanode) {
   EXPECT_EQ(server.CountRequests("APPEND", Node::kDatanode), 1);
   for (const auto& line : server.Requests()) {
     EXPECT_NE(line.find("user=alice"), std::string::npos) << line;
+  }
+}
+
+TEST_F(WebHdfs, TheTestServerRefusesDataInTheFirstStep) {
+  for (bool httpfs : {false, true}) {
+    WebHdfsTestServer server(data_, WebHdfsTestServer::Options{httpfs});
+    HttpClient http(HttpTimeouts{});
+    const std::string url = server.url() + "/webhdfs/v1/f?op=CREATE&user.name=a";
+    HttpResponse r = http.Send("PUT", url, std::string_view("data"));
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_NE(r.body.find("Step 1 of CREATE has no body"), std::string::npos) << r.body;
+    EXPECT_EQ(
+        http.Send("POST", server.url() + "/webhdfs/v1/f?op=APPEND", std::string_view("x")).status,
+        400);
+    EXPECT_EQ(http.Send("PUT", url).status, 307);  // without a body: the redirect
+    EXPECT_FALSE(fs::exists(data_ / "f"));
   }
 }
 
@@ -256,8 +287,9 @@ TEST_F(WebHdfs, RetriesTransientFailuresAndLogsWhy) {
   WebHdfsTestServer server(data_);
   std::vector<std::string> warnings;
   auto sleeper = std::make_shared<BackoffSleeper>();
-  RetryPolicy policy{3, std::chrono::milliseconds(5), std::chrono::milliseconds(20)};
-  RetryingStorage storage(std::make_unique<WebHdfsStorage>(Options(server.url(), "a")), policy,
+  auto outage = std::make_shared<OutageClock>(
+      RetryPolicy{3, std::chrono::milliseconds(5), std::chrono::milliseconds(20)});
+  RetryingStorage storage(std::make_unique<WebHdfsStorage>(Options(server.url(), "a")), outage,
                           sleeper, [&](const std::string& w) { warnings.push_back(w); });
   server.FailNext("CREATE", 2, 403, "AlreadyBeingCreatedException");
   storage.Create("/f", "data", true);
@@ -279,9 +311,10 @@ TEST_F(WebHdfs, RetriesTransientFailuresAndLogsWhy) {
 TEST_F(WebHdfs, NeverRetriesAnAppendThatMayHaveLanded) {
   WebHdfsTestServer server(data_);
   auto sleeper = std::make_shared<BackoffSleeper>();
-  RetryingStorage storage(
-      std::make_unique<WebHdfsStorage>(Options(server.url(), "a")),
-      RetryPolicy{3, std::chrono::milliseconds(1), std::chrono::milliseconds(1)}, sleeper, nullptr);
+  RetryingStorage storage(std::make_unique<WebHdfsStorage>(Options(server.url(), "a")),
+                          std::make_shared<OutageClock>(RetryPolicy{3, std::chrono::milliseconds(1),
+                                                                    std::chrono::milliseconds(1)}),
+                          sleeper, nullptr);
   storage.Create("/f", "1", true);
   server.FailNext("APPEND", 1, 403, "RecoveryInProgressException");  // at the namenode: no data
   storage.Append("/f", "2");
@@ -304,10 +337,11 @@ TEST_F(WebHdfs, ASlowAnswerTimesOutAndIsRetried) {
   WebHdfsOptions options = Options(server.url(), "a");
   options.timeouts.request = std::chrono::milliseconds(200);
   std::vector<std::string> warnings;
-  RetryingStorage storage(
-      std::make_unique<WebHdfsStorage>(options),
-      RetryPolicy{2, std::chrono::milliseconds(1), std::chrono::milliseconds(1)},
-      std::make_shared<BackoffSleeper>(), [&](const std::string& w) { warnings.push_back(w); });
+  RetryingStorage storage(std::make_unique<WebHdfsStorage>(options),
+                          std::make_shared<OutageClock>(RetryPolicy{2, std::chrono::milliseconds(1),
+                                                                    std::chrono::milliseconds(1)}),
+                          std::make_shared<BackoffSleeper>(),
+                          [&](const std::string& w) { warnings.push_back(w); });
   storage.MakeDirectories("/d");
   EXPECT_TRUE(fs::is_directory(data_ / "d"));
   ASSERT_EQ(warnings.size(), 1u);
@@ -317,9 +351,10 @@ TEST_F(WebHdfs, ASlowAnswerTimesOutAndIsRetried) {
 TEST_F(WebHdfs, CancellingTheSleeperEndsRetriesAtOnce) {
   WebHdfsTestServer server(data_);
   auto sleeper = std::make_shared<BackoffSleeper>();
-  RetryingStorage storage(std::make_unique<WebHdfsStorage>(Options(server.url(), "a")),
-                          RetryPolicy{5, std::chrono::hours(1), std::chrono::hours(1)}, sleeper,
-                          nullptr);
+  RetryingStorage storage(
+      std::make_unique<WebHdfsStorage>(Options(server.url(), "a")),
+      std::make_shared<OutageClock>(RetryPolicy{5, std::chrono::hours(1), std::chrono::hours(1)}),
+      sleeper, nullptr);
   server.FailNext("MKDIRS", 10, 503, "");
   std::thread stopper([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -327,6 +362,41 @@ TEST_F(WebHdfs, CancellingTheSleeperEndsRetriesAtOnce) {
   });
   EXPECT_THROW(storage.MakeDirectories("/d"), StorageError);  // would wait an hour otherwise
   stopper.join();
+}
+
+TEST_F(WebHdfs, AWakeUpAbortsARequestInFlightPromptlyAndTheGraceEndsWhatFollows) {
+  WebHdfsTestServer server(data_);
+  hdfs_test::Fault slow;
+  slow.op = "MKDIRS";
+  slow.delay = std::chrono::seconds(20);
+  server.AddFault(slow);
+  auto fence = std::make_shared<StorageFence>(std::chrono::milliseconds(1000));
+  WebHdfsOptions options = Options(server.url(), "a");
+  options.fence = fence;
+  WebHdfsStorage storage(options);
+  std::thread waker([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    fence->Wake();
+  });
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    storage.MakeDirectories("/slow");
+    ADD_FAILURE() << "the slow request was not aborted";
+  } catch (const StorageError& e) {
+    EXPECT_TRUE(e.cancelled()) << e.what();
+    EXPECT_NE(std::string(e.what()).find("MKDIRS /slow: aborted"), std::string::npos) << e.what();
+  }
+  const auto took = std::chrono::steady_clock::now() - start;
+  waker.join();
+  EXPECT_LT(took, std::chrono::milliseconds(1000)) << "20 s without the abort";
+
+  storage.Create("/during-the-grace", "x", true);  // closing files at a graceful stop
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  const size_t sent = server.Requests().size();
+  EXPECT_THROW(storage.Rename("/during-the-grace", "/after"), StorageError);
+  EXPECT_EQ(server.Requests().size(), sent) << "a request went out after the grace";
+  EXPECT_TRUE(fs::exists(data_ / "during-the-grace"));
+  EXPECT_FALSE(fs::exists(data_ / "after"));
 }
 
 }  // namespace

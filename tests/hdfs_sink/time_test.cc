@@ -1,8 +1,14 @@
 // Time zones from the tz database, civil time, Java date patterns and ISO-8601 timestamps.
+#include <locale.h>
+#include <stdlib.h>
+
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
 
+#include "hdfs-sink/date_names.h"
 #include "hdfs-sink/date_pattern.h"
 #include "hdfs-sink/timestamp_extractor.h"
 #include "hdfs-sink/zone_rules.h"
@@ -80,6 +86,13 @@ std::string FormatAt(const std::string& pattern, int64_t utc_ms, const ZoneRules
   return DatePattern::Compile(pattern).Format(CivilTime::At(utc_ms, zone));
 }
 
+// Noon UTC of a day.
+int64_t Day(int year, unsigned month, unsigned day) {
+  using namespace std::chrono;
+  const sys_days d{std::chrono::year{year} / std::chrono::month{month} / std::chrono::day{day}};
+  return duration_cast<milliseconds>(d.time_since_epoch()).count() + 12 * 3600000;
+}
+
 TEST(DatePattern, FormatsConfluentsPathFormats) {
   const int64_t t = kMay1st2024Ms + 9 * 3600000 + 7 * 60000;  // 09:07
   EXPECT_EQ(FormatAt("'year'=YYYY/'month'=MM/'day'=dd/'hour'=HH", t),
@@ -103,8 +116,106 @@ TEST(DatePattern, QuotesAndLiterals) {
   EXPECT_EQ(FormatAt("''yyyy''", kMay1st2024Ms), "'2024'");
   EXPECT_EQ(FormatAt("yyyy_MM-dd.HH:mm", kMay1st2024Ms), "2024_05-01.00:00");
   EXPECT_THROW(DatePattern::Compile("'unterminated"), std::invalid_argument);
-  EXPECT_THROW(DatePattern::Compile("yyyy-MM-dd'T'HH:mm:ss.SSSX"), std::invalid_argument);
-  EXPECT_THROW(DatePattern::Compile("year=YYYY"), std::invalid_argument);  // 'e', 'a', 'r'
+  EXPECT_THROW(DatePattern::Compile("yyyy-MM-dd'T'HH:mm:ss.SSSq"), std::invalid_argument);
+  EXPECT_THROW(DatePattern::Compile("year=YYYY"), std::invalid_argument);  // 'r'
+}
+
+// 2024-05-01 is a Wednesday in ISO week 18.
+TEST(DatePattern, FormatsWeeksAsIsoAndJodaDo) {
+  EXPECT_EQ(FormatAt("xxxx-'W'ww-e", kMay1st2024Ms), "2024-W18-3");
+  EXPECT_EQ(FormatAt("x w", Day(2021, 1, 1)), "2020 53");  // a Friday: last week of 2020
+  EXPECT_EQ(FormatAt("xx w", Day(2024, 12, 30)), "25 1");  // a Monday: first week of 2025
+  EXPECT_EQ(FormatAt("x w e", Day(2026, 1, 1)), "2026 1 4");
+  // W: weeks of the month from Monday, the first with at least four of its days.
+  EXPECT_EQ(FormatAt("W", kMay1st2024Ms), "1");    // May starts on a Wednesday
+  EXPECT_EQ(FormatAt("W", Day(2024, 5, 6)), "2");  // the Monday after
+  EXPECT_EQ(FormatAt("W", Day(2024, 3, 1)), "0");  // March starts on a Friday: week 0
+  EXPECT_EQ(FormatAt("W", Day(2024, 3, 4)), "1");
+  // F: the how-manieth of its weekday in the month.
+  EXPECT_EQ(FormatAt("F", Day(2024, 5, 7)), "1");
+  EXPECT_EQ(FormatAt("F", Day(2024, 5, 8)), "2");
+  EXPECT_EQ(FormatAt("F", Day(2024, 5, 31)), "5");
+}
+
+TEST(DatePattern, FormatsZonesAsOffsetsIdsAndAbbreviations) {
+  const ZoneRules plus_530 = ZoneRules::Fixed("+05:30", 5 * 3600 + 30 * 60);
+  EXPECT_EQ(FormatAt("X XX XXX", kMay1st2024Ms, plus_530), "+05 +0530 +05:30");
+  EXPECT_EQ(FormatAt("X XX XXX", kMay1st2024Ms), "Z Z Z");  // UTC
+  EXPECT_EQ(FormatAt("Z ZZ ZZZ z", kMay1st2024Ms), "+0000 +00:00 UTC UTC");
+  EXPECT_EQ(FormatAt("ZZZ z", kMay1st2024Ms, plus_530), "+05:30 +05:30");
+  EXPECT_THROW(DatePattern::Compile("zzzz"), std::invalid_argument);  // Java's full names
+  EXPECT_THROW(DatePattern::Compile("XXXX"), std::invalid_argument);
+  if (!HasZoneFile("Europe/Berlin")) GTEST_SKIP() << "no /usr/share/zoneinfo (tzdata)";
+  const ZoneRules berlin = ZoneRules::Load("Europe/Berlin");
+  EXPECT_EQ(FormatAt("z ZZZ XXX", kMay1st2024Ms, berlin), "CEST Europe/Berlin +02:00");
+  EXPECT_EQ(FormatAt("z", Day(2024, 1, 15), berlin), "CET");
+}
+
+// The month and day names of another language come from the system's locale data. Only the
+// locales installed on the machine exist; when de_DE.UTF-8 is not one of them, it is built from
+// glibc's sources with localedef into a scratch directory (LOCPATH), or the test is skipped.
+class GermanLocale : public testing::Test {
+ protected:
+  void SetUp() override {
+    if (Installed()) return;
+    const char* sources = "/usr/share/i18n/locales/de_DE";
+    if (!std::filesystem::exists(sources) || std::system("command -v localedef >/dev/null") != 0) {
+      GTEST_SKIP() << "de_DE.UTF-8 is not installed, and localedef or " << sources
+                   << " is missing to build it";
+    }
+    const std::string target = (dir_.path() / "de_DE.UTF-8").string();
+    if (std::system(("localedef -i de_DE -f UTF-8 " + target + " >/dev/null 2>&1").c_str()) != 0 &&
+        !std::filesystem::exists(target)) {
+      GTEST_SKIP() << "de_DE.UTF-8 is not installed and localedef could not build it";
+    }
+    ::setenv("LOCPATH", dir_.path().c_str(), 1);
+    set_locpath_ = true;
+    if (!Installed()) GTEST_SKIP() << "de_DE.UTF-8 built but not found through LOCPATH";
+  }
+  void TearDown() override {
+    if (set_locpath_) ::unsetenv("LOCPATH");
+  }
+  static bool Installed() {
+    locale_t german = ::newlocale(LC_TIME_MASK, "de_DE.UTF-8", locale_t{});
+    if (german == locale_t{}) return false;
+    ::freelocale(german);
+    return true;
+  }
+
+  hdfs_test::TempDir dir_;
+  bool set_locpath_ = false;
+};
+
+TEST_F(GermanLocale, NamesMonthsAndDaysInTheLocalesLanguage) {
+  for (const char* name : {"de-DE", "de_DE", "de_DE.UTF-8"}) {
+    const DateNames german = DateNames::ForLocale(name);
+    EXPECT_EQ(DatePattern::Compile("EEEE d. MMMM yyyy", german)
+                  .Format(CivilTime::At(kMay1st2024Ms, ZoneRules())),
+              "Mittwoch 1. Mai 2024")
+        << name;
+    EXPECT_EQ(DatePattern::Compile("EEE MMM LLLL", german)
+                  .Format(CivilTime::At(Day(2024, 3, 7), ZoneRules())),
+              "Do Mär März")
+        << name;
+  }
+}
+
+TEST(DateNames, EnglishWithoutALocaleAndRefusesAnUnknownOne) {
+  EXPECT_EQ(FormatAt("EEEE EEE MMMM MMM LLL a", kMay1st2024Ms + 13 * 3600000),
+            "Wednesday Wed May May May PM");
+  // English names are the C locale's: an English locale works installed or not.
+  for (const char* name : {"", "C", "POSIX", "en", "en-US", "en_GB"}) {
+    EXPECT_EQ(DateNames::ForLocale(name).months[4], "May") << name;
+    EXPECT_EQ(DateNames::ForLocale(name).short_days[0], "Mon") << name;
+  }
+  try {
+    DateNames::ForLocale("xx-YY");
+    FAIL() << "an unknown locale was accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("locale xx-YY: not installed"), std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("xx_YY.UTF-8"), std::string::npos) << e.what();
+  }
 }
 
 TEST(IsoTimestamp, ParsesDatesAndDateTimes) {

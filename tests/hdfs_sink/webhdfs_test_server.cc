@@ -317,6 +317,13 @@ void WebHdfsTestServer::Namenode(const std::string& method, const std::string& o
   };
   if (op == "CREATE" || op == "APPEND") {
     if (method != (op == "CREATE" ? "PUT" : "POST")) return wrong_method();
+    const bool data_here = options_.httpfs && ParamTrue(req, "data", false);
+    if (!data_here && !req.body.empty()) {
+      // Step 1 carries no data (WebHDFS.md): a client that sends it here sends it twice.
+      return Error(res, 400, "IllegalArgumentException",
+                   "Step 1 of " + op + " has no body: send the data to the Location it answers (" +
+                       std::to_string(req.body.size()) + " bytes received)");
+    }
     if (options_.httpfs) {
       if (!ParamTrue(req, "data", false)) {
         // HttpFS sends the client back to itself, asking for the data this time.

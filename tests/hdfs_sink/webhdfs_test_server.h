@@ -5,6 +5,7 @@
 // and redirects CREATE, APPEND and OPEN with a 307 to the "datanode", which takes and gives the
 // data, as HDFS does. In HttpFS mode the namenode redirects to itself with data=true instead and
 // takes the data there (then demanding Content-Type application/octet-stream, as HttpFS does).
+// The first step of a two-step CREATE or APPEND must come without a body, as the spec says.
 // Errors are RemoteException bodies with Hadoop's exception names and statuses.
 //
 // Faults for tests: failing the next N requests of an operation with a given status and
