@@ -235,7 +235,10 @@ class SourceTask {
   virtual void Start(const Config& config) = 0;
   // Returns the records ready now, waiting up to about `timeout` when there are none.
   virtual std::vector<SourceRecord> Poll(std::chrono::milliseconds timeout) = 0;
-  // Everything returned by Poll so far was acknowledged by the broker.
+  // Called after each offset flush: the offsets of the records the broker has acknowledged so
+  // far are stored (context().Offset reads them); records returned later may still be in
+  // flight, so a task that acts on what is done (a spool directory marking a file complete)
+  // checks the stored offsets rather than assuming everything it returned is done.
   virtual void Commit() {}
   virtual void Stop() {}
   // Makes a blocked Poll return soon; called from another thread.
