@@ -71,7 +71,10 @@ class FileStreamSourceTask : public sdk::SourceTask {
     };
     try {
       if (settings_.mode == SourceMode::kSpoolDir) {
-        source_ = std::make_unique<SpoolDirectorySource>(settings_.spool, offsets, log_fn);
+        OffsetForgetter forget = [this](const std::string& path) {
+          context().ForgetOffset(PartitionJson(path));
+        };
+        source_ = std::make_unique<SpoolDirectorySource>(settings_.spool, offsets, log_fn, forget);
       } else if (settings_.file.empty()) {
         source_ = std::make_unique<StreamTailer>(STDIN_FILENO, "standard input",
                                                  settings_.max_line_bytes, log_fn);

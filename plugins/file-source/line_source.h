@@ -52,6 +52,9 @@ struct StoredOffset {
 
 // Reads the committed offset for a path; nullopt when there is none.
 using OffsetReader = std::function<std::optional<StoredOffset>(const std::string& path)>;
+// Deletes the stored offset of a file the source is done with for good, once what was returned
+// before is committed.
+using OffsetForgetter = std::function<void(const std::string& path)>;
 
 class LineSource {
  public:

@@ -68,10 +68,12 @@ struct SpoolDirectorySource::OpenFile {
   bool warned_long_line = false;
 };
 
-SpoolDirectorySource::SpoolDirectorySource(SpoolOptions options, OffsetReader offsets, LogFn log)
+SpoolDirectorySource::SpoolDirectorySource(SpoolOptions options, OffsetReader offsets, LogFn log,
+                                           OffsetForgetter forget)
     : options_(std::move(options)),
       offsets_(std::move(offsets)),
       log_(std::move(log)),
+      forget_(std::move(forget)),
       scanner_(options_.scan),
       watcher_(options_.use_inotify) {
   if (!offsets_) throw std::logic_error("SpoolDirectorySource needs an offset reader");
@@ -322,6 +324,7 @@ void SpoolDirectorySource::Complete(const ReadFile& file) {
       return;
     }
     Log(LogLevel::kInfo, "deleted " + path + " after all of it was delivered");
+    if (forget_) forget_(path);
     return;
   }
   const std::string target = path + options_.scan.completed_suffix;
@@ -336,6 +339,8 @@ void SpoolDirectorySource::Complete(const ReadFile& file) {
   }
   Log(LogLevel::kInfo, "completed " + path + " (" + std::to_string(file.info.size) +
                            " bytes, all delivered) and renamed it to " + target);
+  // Its offset is of no further use: a new file of that name starts from the beginning anyway.
+  if (forget_) forget_(path);
 }
 
 bool SpoolDirectorySource::Busy(FileId id) const {

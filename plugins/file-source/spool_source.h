@@ -52,8 +52,10 @@ class SpoolDirectorySource : public LineSource {
  public:
   // Throws std::invalid_argument naming the setting when the directory does not exist or a
   // pattern is invalid. `offsets` reads what the offset store holds; it is required, because
-  // only it can say that a file was delivered.
-  SpoolDirectorySource(SpoolOptions options, OffsetReader offsets, LogFn log);
+  // only it can say that a file was delivered. `forget`, when given, deletes the offset of a
+  // file once it is completed, so that offsets do not pile up as files come and go.
+  SpoolDirectorySource(SpoolOptions options, OffsetReader offsets, LogFn log,
+                       OffsetForgetter forget = nullptr);
   ~SpoolDirectorySource() override;
 
   void Poll(size_t max_lines, std::chrono::milliseconds timeout,
@@ -89,6 +91,7 @@ class SpoolDirectorySource : public LineSource {
   SpoolOptions options_;
   OffsetReader offsets_;
   LogFn log_;
+  OffsetForgetter forget_;
   SpoolScanner scanner_;
   ChangeWatcher watcher_;
   std::unique_ptr<OpenFile> current_;

@@ -72,6 +72,10 @@ int SourceOffsetRead(sluice_source_context* ctx, sluice_buffer partition_json,
   return 1;
 }
 
+void SourceOffsetForget(sluice_source_context* ctx, sluice_buffer partition_json) {
+  if (ctx && ctx->offsets) ctx->offsets->ForgetOffset(View(partition_json));
+}
+
 void SinkSeek(sluice_sink_context* ctx, sluice_buffer topic, int32_t partition, int64_t offset) {
   if (ctx && ctx->handler) ctx->handler->Seek(std::string(View(topic)), partition, offset);
 }
@@ -142,6 +146,7 @@ const sluice_host_api* HostApi() {
     a.emit_data = &EmitData;
     a.emit_connect_record = &EmitConnectRecord;
     a.sink_set_retry_timeout = &SinkSetRetryTimeout;
+    a.source_offset_forget = &SourceOffsetForget;
     return a;
   }();
   return &api;

@@ -26,12 +26,14 @@ class CallSink {
   virtual sluice_status OnConnectRecord(const sluice_connect_record& record);
 };
 
-// Source tasks read their committed offsets through this.
+// Source tasks read their committed offsets through this, and delete those they are done with.
 class OffsetReader {
  public:
   virtual ~OffsetReader() = default;
   // The offset JSON of a source partition (given as JSON text), or nullopt when none.
   virtual std::optional<std::string> ReadOffset(std::string_view partition_json) = 0;
+  // A tombstone for the partition, committed after everything the task emitted before.
+  virtual void ForgetOffset(std::string_view partition_json) = 0;
 };
 
 // What a sink task may ask of the framework (Kafka's SinkTaskContext).

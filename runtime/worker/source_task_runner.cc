@@ -10,6 +10,16 @@
 namespace sluice::worker {
 namespace {
 
+// An empty offset is a tombstone (ForgetOffset): the partition's stored offset is deleted.
+std::map<std::string, std::optional<std::string>> OffsetsToStore(
+    const std::map<std::string, std::string>& offsets) {
+  std::map<std::string, std::optional<std::string>> out;
+  for (const auto& [partition, offset] : offsets) {
+    out.emplace(partition, offset.empty() ? std::nullopt : std::optional<std::string>(offset));
+  }
+  return out;
+}
+
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
@@ -44,6 +54,16 @@ void SourceTaskRunner::Wakeup() {
 
 std::optional<std::string> SourceTaskRunner::ReadOffset(std::string_view partition_json) {
   return setup_.offsets->Get(setup_.connector, std::string(partition_json));
+}
+
+void SourceTaskRunner::ForgetOffset(std::string_view partition_json) {
+  const std::string partition(partition_json);
+  submitted_.SubmitTombstone(partition);
+  if (setup_.worker->exactly_once_source && producer_) {
+    // An empty offset in the journaled state is the tombstone, as in the offset commits.
+    Status st = producer_->SetCommitEntry({partition, std::string()});
+    if (!st.ok()) SLUICE_LOG_WARN(logger(), "cannot journal a deleted offset: " << st.message());
+  }
 }
 
 Status SourceTaskRunner::Execute() {
@@ -87,7 +107,7 @@ Status SourceTaskRunner::RecoverJournaledOffsets() {
   SLUICE_ASSIGN_OR_RETURN(std::optional<transport::CommitState> state,
                           setup_.transport->RecoverCommitState(id));
   if (!state || state->empty()) return Status::OK();  // the offset store has everything
-  std::map<std::string, std::optional<std::string>> recovered(state->begin(), state->end());
+  const auto recovered = OffsetsToStore(*state);
   SLUICE_LOG_INFO(logger(), "taking the offsets of " << recovered.size()
                                                      << " source partition(s) from the log");
   Status st = setup_.offsets->Put(setup_.connector, recovered);
@@ -248,9 +268,7 @@ Status SourceTaskRunner::CommitOffsets() {
   SLUICE_RETURN_IF_ERROR(pipeline_->errors().Flush());
   auto committable = submitted_.TakeCommittable();
   if (!committable.empty()) {
-    std::map<std::string, std::optional<std::string>> offsets(committable.begin(),
-                                                              committable.end());
-    Status st = setup_.offsets->Put(setup_.connector, offsets);
+    Status st = setup_.offsets->Put(setup_.connector, OffsetsToStore(committable));
     if (!st.ok()) return Status::IoError("cannot store source offsets: " + st.message());
     if (setup_.worker->exactly_once_source) {
       // Stored durably: the journaled state need not carry them any more.

@@ -58,6 +58,7 @@ class SourceTaskRunner : public TaskRunner,
   sluice_status OnSourceRecord(const sluice_source_record& record) override;
   // OffsetReader: the task reading its committed offsets.
   std::optional<std::string> ReadOffset(std::string_view partition_json) override;
+  void ForgetOffset(std::string_view partition_json) override;
 
   Status RunTaskInstance();
   Status CommitOffsets();

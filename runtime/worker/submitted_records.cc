@@ -11,6 +11,11 @@ SubmittedRecords::Ticket SubmittedRecords::Submit(const std::string& partition_j
   return {&queue.back(), generation_};
 }
 
+void SubmittedRecords::SubmitTombstone(const std::string& partition_json) {
+  std::lock_guard<std::mutex> lock(mu_);
+  partitions_[partition_json].push_back({std::string(), true});
+}
+
 void SubmittedRecords::Ack(const Ticket& ticket) {
   std::lock_guard<std::mutex> lock(mu_);
   if (ticket.generation == generation_ && !ticket.entry->acked) {

@@ -26,10 +26,13 @@ class SubmittedRecords {
   };
 
   Ticket Submit(const std::string& partition_json, std::string offset_json);
+  // A tombstone for the partition: committable (as an empty offset) once everything submitted
+  // before it for the partition is.
+  void SubmitTombstone(const std::string& partition_json);
   void Ack(const Ticket& ticket);
 
   // Removes each partition's acknowledged prefix and returns, per partition, the offset of the
-  // last record in it. Partitions with nothing new are absent.
+  // last record in it (empty for a tombstone). Partitions with nothing new are absent.
   std::map<std::string, std::string> TakeCommittable();
 
   size_t outstanding() const;

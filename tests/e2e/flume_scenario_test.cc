@@ -308,6 +308,11 @@ TEST(FlumeScenario, SpooledFilesLandInTenMinuteDirectoriesExactlyOnceAcrossSigki
   ExpectExactlyOnce(ReadCommitted(store));
   EXPECT_TRUE(
       Eventually([&] { return CompletedFiles(spool) == kFiles; }, std::chrono::seconds(10)));
+  // Completed files leave no offsets behind: the store does not grow with every file.
+  EXPECT_TRUE(Eventually([&] {
+    auto offsets = worker.Request("GET", "/connectors/spool/offsets").json();
+    return offsets.contains("offsets") && offsets["offsets"].empty();
+  })) << worker.Request("GET", "/connectors/spool/offsets").body;
   EXPECT_FALSE(fs::exists(CommitLog(store)));
   EXPECT_FALSE(fs::exists(store / "topics/+tmp/weblogs/0") &&
                !fs::is_empty(store / "topics/+tmp/weblogs/0"))

@@ -91,6 +91,9 @@ inline const sluice_host_api& TestHost() {
       write(out, it->second.data(), it->second.size());
       return 1;
     };
+    h.source_offset_forget = [](sluice_source_context* ctx, sluice_buffer partition) {
+      ctx->offsets.erase(nlohmann::json::parse(Str(partition)).dump());
+    };
     h.sink_seek = [](sluice_sink_context*, sluice_buffer, int32_t, int64_t) {};
     h.sink_pause = [](sluice_sink_context*, sluice_buffer, int32_t) {};
     h.sink_resume = [](sluice_sink_context*, sluice_buffer, int32_t) {};

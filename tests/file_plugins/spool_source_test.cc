@@ -64,6 +64,30 @@ TEST(SpoolDirectorySource, ReadsAFileOnceAndRenamesItOnlyAfterItIsAcknowledged) 
   EXPECT_TRUE(PollSome(source).empty());
 }
 
+// A completed file's offset is deleted (renamed or deleted alike), so that offsets do not pile
+// up in the store as files come and go; a file that is not completed keeps its offset.
+TEST(SpoolDirectorySource, ACompletedFilesOffsetIsForgotten) {
+  for (bool delete_completed : {false, true}) {
+    TempDir dir;
+    const std::string path = dir / "batch.txt";
+    WriteFile(path, "1\n2\n");
+    SpoolOptions options = Options(dir.root());
+    options.delete_completed = delete_completed;
+    FakeOffsetStore store;
+    SpoolDirectorySource source(options, store.Reader(), nullptr, store.Forgetter());
+    auto lines = PollLines(source, 2);
+    store.Commit({lines[0]});
+    source.OnCommit();
+    EXPECT_TRUE(store.forgotten().empty());
+    EXPECT_TRUE(store.Reader()(path).has_value());
+    store.Commit(lines);
+    source.OnCommit();
+    EXPECT_EQ(store.forgotten(), (Strings{path}));
+    EXPECT_FALSE(store.Reader()(path).has_value());
+    EXPECT_FALSE(Exists(path));
+  }
+}
+
 // The host commits the offsets of acknowledged records, and calls Commit, while later records
 // are still in flight: a file whose last lines are not acknowledged must stay, or a crash or a
 // failed delivery would lose them.

@@ -114,6 +114,18 @@ class FakeOffsetStore {
     std::lock_guard<std::mutex> guard(mutex_);
     offsets_[path] = offset;
   }
+  // Deletes, as the host does for a tombstone.
+  file_source::OffsetForgetter Forgetter() {
+    return [this](const std::string& path) {
+      std::lock_guard<std::mutex> guard(mutex_);
+      offsets_.erase(path);
+      forgotten_.push_back(path);
+    };
+  }
+  std::vector<std::string> forgotten() {
+    std::lock_guard<std::mutex> guard(mutex_);
+    return forgotten_;
+  }
   file_source::OffsetReader Reader() {
     return [this](const std::string& path) -> std::optional<file_source::StoredOffset> {
       std::lock_guard<std::mutex> guard(mutex_);
@@ -126,6 +138,7 @@ class FakeOffsetStore {
  private:
   std::mutex mutex_;
   std::map<std::string, file_source::StoredOffset> offsets_;
+  std::vector<std::string> forgotten_;
 };
 
 // Collects log lines to check what was reported.

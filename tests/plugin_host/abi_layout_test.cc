@@ -87,7 +87,9 @@ static_assert(offsetof(sluice_host_api, emit_connect_record) == 136,
               "moved: offsetof(sluice_host_api, emit_connect_record)");
 static_assert(offsetof(sluice_host_api, sink_set_retry_timeout) == 144,
               "moved: offsetof(sluice_host_api, sink_set_retry_timeout)");
-static_assert(sizeof(sluice_host_api) == 152, "moved: sizeof(sluice_host_api)");
+static_assert(offsetof(sluice_host_api, source_offset_forget) == 152,
+              "moved: offsetof(sluice_host_api, source_offset_forget)");
+static_assert(sizeof(sluice_host_api) == 160, "moved: sizeof(sluice_host_api)");
 static_assert(offsetof(sluice_connector_class, type) == 4,
               "moved: offsetof(sluice_connector_class, type)");
 static_assert(offsetof(sluice_connector_class, class_name) == 8,

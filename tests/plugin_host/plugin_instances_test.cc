@@ -26,6 +26,7 @@ class Records : public CallSink {
 class NoOffsets : public OffsetReader {
  public:
   std::optional<std::string> ReadOffset(std::string_view) override { return std::nullopt; }
+  void ForgetOffset(std::string_view) override {}
 };
 
 class PluginInstances : public ::testing::Test {

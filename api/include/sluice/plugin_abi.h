@@ -25,7 +25,7 @@
  *   1.0  connectors and their tasks.
  *   1.1  components (converters, header converters, transformations and predicates: Kafka's other
  *        plugin types), with emit_bytes, emit_data and emit_connect_record for their results;
- *        sink_set_retry_timeout.
+ *        sink_set_retry_timeout; source_offset_forget.
  */
 #ifndef SLUICE_PLUGIN_ABI_H_
 #define SLUICE_PLUGIN_ABI_H_
@@ -97,7 +97,7 @@ typedef struct sluice_source_record {
   const sluice_header* headers;
   size_t header_count;
   sluice_buffer source_partition_json; /* JSON object, or empty for "no offset tracking" */
-  sluice_buffer source_offset_json;    /* JSON object, or empty */
+  sluice_buffer source_offset_json;    /* JSON object; empty with a partition: a tombstone */
 } sluice_source_record;
 
 /* A record delivered to a sink task. OWNERSHIP: the host; valid during the put call. */
@@ -220,6 +220,10 @@ typedef struct sluice_host_api {
   /* Sink context: how long the host waits before it delivers again a batch whose put returned
    * SLUICE_RETRIABLE (Kafka's SinkTaskContext.timeout); 0 restores the host's own backoff. */
   void (*sink_set_retry_timeout)(sluice_sink_context* ctx, int64_t timeout_ms);
+  /* Source context: deletes the stored offset of a source partition the task is done with for
+   * good (a spool file completed), once every record emitted before this call is committed: a
+   * tombstone, Kafka's null offset. Call it from the task's hooks. */
+  void (*source_offset_forget)(sluice_source_context* ctx, sluice_buffer partition_json);
 } sluice_host_api;
 
 /* ---------------------------------------------------------------------------------------------

@@ -165,6 +165,15 @@ class SourceTaskContext {
     }
     return Json::parse(out, nullptr, false);
   }
+  // Deletes the stored offset of a partition the task is done with for good, once everything
+  // returned before is committed. Ignored by hosts older than ABI 1.1.
+  void ForgetOffset(const Json& partition) const {
+    if (detail::HostHas(offsetof(sluice_host_api, source_offset_forget)) &&
+        detail::Host()->source_offset_forget != nullptr) {
+      std::string key = partition.dump();
+      detail::Host()->source_offset_forget(ctx_, detail::Buf(key));
+    }
+  }
 
  private:
   sluice_source_context* ctx_;
