@@ -1,7 +1,16 @@
 #include "file-source/offset_codec.h"
 
+#include <charconv>
+
 namespace sluice::file_source {
 namespace {
+
+template <typename Number>
+void AppendNumber(Number n, std::string& out) {
+  char digits[24];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n);
+  out.append(digits, end);
+}
 
 bool IsNonNegativeInteger(const nlohmann::json& j) {
   return j.is_number_unsigned() || (j.is_number_integer() && j.get<int64_t>() >= 0);
@@ -13,16 +22,40 @@ nlohmann::json PartitionJson(const std::string& partition_path) {
   return {{"filename", partition_path}};
 }
 
-nlohmann::json OffsetJson(uint64_t position, uint64_t inode,
-                          const std::vector<uint64_t>& rotated_inodes,
-                          const std::optional<FileFingerprint>& fingerprint) {
-  nlohmann::json offset = {{"position", position}, {"inode", inode}};
-  if (!rotated_inodes.empty()) offset["rotated"] = rotated_inodes;
-  if (fingerprint) {
-    offset["size"] = fingerprint->size;
-    offset["mtime_ns"] = fingerprint->mtime_ns;
+std::string OffsetTail(uint64_t inode, const std::vector<uint64_t>& rotated_inodes,
+                       const std::optional<FileFingerprint>& fingerprint) {
+  std::string tail = ",\"inode\":";
+  AppendNumber(inode, tail);
+  if (!rotated_inodes.empty()) {
+    tail += ",\"rotated\":[";
+    for (size_t i = 0; i < rotated_inodes.size(); ++i) {
+      if (i > 0) tail += ',';
+      AppendNumber(rotated_inodes[i], tail);
+    }
+    tail += ']';
   }
-  return offset;
+  if (fingerprint) {
+    tail += ",\"size\":";
+    AppendNumber(fingerprint->size, tail);
+    tail += ",\"mtime_ns\":";
+    AppendNumber(fingerprint->mtime_ns, tail);
+  }
+  tail += '}';
+  return tail;
+}
+
+void AppendOffsetText(uint64_t position, std::string_view tail, std::string& out) {
+  out += "{\"position\":";
+  AppendNumber(position, out);
+  out += tail;
+}
+
+std::string OffsetText(uint64_t position, uint64_t inode,
+                       const std::vector<uint64_t>& rotated_inodes,
+                       const std::optional<FileFingerprint>& fingerprint) {
+  std::string out;
+  AppendOffsetText(position, OffsetTail(inode, rotated_inodes, fingerprint), out);
+  return out;
 }
 
 std::optional<StoredOffset> ParseStoredOffset(const nlohmann::json& offset, std::string& error) {

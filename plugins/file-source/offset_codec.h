@@ -19,9 +19,16 @@
 namespace sluice::file_source {
 
 nlohmann::json PartitionJson(const std::string& partition_path);
-nlohmann::json OffsetJson(uint64_t position, uint64_t inode,
-                          const std::vector<uint64_t>& rotated_inodes,
-                          const std::optional<FileFingerprint>& fingerprint = std::nullopt);
+
+// An offset as JSON text, written without building a JSON object: the source makes one per line.
+// What follows the position depends only on the file, so it is made once per file (OffsetTail)
+// and each line's offset is `{"position":<n>` + tail (AppendOffsetText).
+std::string OffsetTail(uint64_t inode, const std::vector<uint64_t>& rotated_inodes,
+                       const std::optional<FileFingerprint>& fingerprint = std::nullopt);
+void AppendOffsetText(uint64_t position, std::string_view tail, std::string& out);
+std::string OffsetText(uint64_t position, uint64_t inode,
+                       const std::vector<uint64_t>& rotated_inodes,
+                       const std::optional<FileFingerprint>& fingerprint = std::nullopt);
 
 // Parses a stored offset; on a malformed one returns nullopt and says why in `error`.
 std::optional<StoredOffset> ParseStoredOffset(const nlohmann::json& offset, std::string& error);

@@ -74,10 +74,12 @@ TEST(FileSourceConfig, ReportsEveryProblemAtOnce) {
 
 TEST(OffsetCodec, WritesAndReadsTheOffsetShapes) {
   EXPECT_EQ(PartitionJson("/a.log"), nlohmann::json({{"filename", "/a.log"}}));
-  nlohmann::json offset = OffsetJson(12, 34, {});
+  EXPECT_EQ(OffsetText(12, 34, {}), R"({"position":12,"inode":34})");
+  nlohmann::json offset = nlohmann::json::parse(OffsetText(12, 34, {}));
   EXPECT_EQ(offset, nlohmann::json({{"position", 12}, {"inode", 34}}));
+  EXPECT_EQ(OffsetText(12, 34, {5, 6}), R"({"position":12,"inode":34,"rotated":[5,6]})");
   std::string error;
-  auto parsed = ParseStoredOffset(OffsetJson(12, 34, {5, 6}), error);
+  auto parsed = ParseStoredOffset(nlohmann::json::parse(OffsetText(12, 34, {5, 6})), error);
   ASSERT_TRUE(parsed) << error;
   EXPECT_EQ(parsed->position, 12u);
   EXPECT_EQ(parsed->inode, 34u);
@@ -85,7 +87,7 @@ TEST(OffsetCodec, WritesAndReadsTheOffsetShapes) {
 
   EXPECT_FALSE(parsed->fingerprint);
 
-  offset = OffsetJson(12, 34, {}, FileFingerprint{4096, 1714564200123456789});
+  offset = nlohmann::json::parse(OffsetText(12, 34, {}, FileFingerprint{4096, 1714564200123456789}));
   EXPECT_EQ(
       offset,
       nlohmann::json(
@@ -93,6 +95,11 @@ TEST(OffsetCodec, WritesAndReadsTheOffsetShapes) {
   parsed = ParseStoredOffset(offset, error);
   ASSERT_TRUE(parsed) << error;
   EXPECT_EQ(parsed->fingerprint, (FileFingerprint{4096, 1714564200123456789}));
+
+  // The largest values are written whole.
+  EXPECT_EQ(nlohmann::json::parse(OffsetText(UINT64_MAX, UINT64_MAX, {UINT64_MAX}))["position"]
+                .get<uint64_t>(),
+            UINT64_MAX);
 
   parsed = ParseStoredOffset({{"position", 7}}, error);  // Kafka's own offsets
   ASSERT_TRUE(parsed) << error;
