@@ -90,37 +90,33 @@ class FileStreamSourceTask : public sdk::SourceTask {
     wakeable_.store(source_.get());
   }
 
-  std::vector<sdk::SourceRecord> Poll(std::chrono::milliseconds timeout) override {
+  // Each line goes to the worker as it is read, borrowed: nothing is built per line here but its
+  // offset text, in a buffer reused from line to line.
+  void PollInto(std::chrono::milliseconds timeout, sdk::SourceEmitter& emit) override {
     lines_.clear();
     source_->Poll(settings_.batch_size, timeout, lines_);
     const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                                std::chrono::system_clock::now().time_since_epoch())
                                .count();
-    std::vector<sdk::SourceRecord> records(lines_.size());
-    // Partition and offset as JSON text, the partition and the offset's tail made once per file:
-    // building and dumping JSON objects per line would cost more than the rest of the line's way.
-    const FileOrigin* origin_of_texts = nullptr;
-    std::string partition_text, offset_tail;
-    for (size_t i = 0; i < lines_.size(); ++i) {
-      LineRecord& line = lines_[i];
-      sdk::SourceRecord& record = records[i];
-      if (line.origin) {
-        if (line.origin.get() != origin_of_texts) {
-          partition_text = PartitionJson(line.origin->partition_path).dump();
-          offset_tail = OffsetTail(line.origin->inode, line.origin->rotated_inodes,
-                                   line.origin->fingerprint);
-          origin_of_texts = line.origin.get();
-        }
-        record.source_partition_text = partition_text;
-        AppendOffsetText(line.position, offset_tail, record.source_offset_text);
+    for (const LineRecord& line : lines_) {
+      if (!line.origin) {
+        emit.EmitText(settings_.topic, line.text, {}, {}, now_ms);
+        continue;
       }
-      record.topic = settings_.topic;
-      record.value = {Schema::String(), Value(std::move(line.text))};
-      record.timestamp_ms = now_ms;
-      if (settings_.mode == SourceMode::kSpoolDir && line.origin)
-        AddHeaders(*line.origin, now_ms, record);
+      if (line.origin.get() != origin_of_texts_) {
+        // The partition and the offset's tail depend on the file only.
+        partition_text_ = PartitionJson(line.origin->partition_path).dump();
+        offset_tail_ =
+            OffsetTail(line.origin->inode, line.origin->rotated_inodes, line.origin->fingerprint);
+        origin_of_texts_ = line.origin.get();
+        headers_.clear();
+        if (settings_.mode == SourceMode::kSpoolDir) AddHeaders(*line.origin, now_ms, headers_);
+      }
+      offset_text_.clear();
+      AppendOffsetText(line.position, offset_tail_, offset_text_);
+      emit.EmitText(settings_.topic, line.text, partition_text_, offset_text_, now_ms, headers_);
     }
-    return records;
+    origin_of_texts_ = nullptr;  // the origins may go once the lines are gone
   }
 
   // The host calls this after storing the offsets of acknowledged records, while others may
@@ -137,24 +133,27 @@ class FileStreamSourceTask : public sdk::SourceTask {
   }
 
  private:
-  void AddHeaders(const FileOrigin& origin, int64_t now_ms, sdk::SourceRecord& record) const {
+  // Flume's fileHeader, basenameHeader and timestamp interceptor.
+  void AddHeaders(const FileOrigin& origin, int64_t now_ms, Headers& headers) const {
     auto text = [](std::string s) { return SchemaAndValue{Schema::String(), Value(std::move(s))}; };
-    if (settings_.file_header) record.headers.push_back({"file", text(origin.path)});
+    if (settings_.file_header) headers.push_back({"file", text(origin.path)});
     if (settings_.basename_header) {
       size_t slash = origin.path.find_last_of('/');
-      record.headers.push_back(
+      headers.push_back(
           {"basename",
            text(slash == std::string::npos ? origin.path : origin.path.substr(slash + 1))});
     }
-    if (settings_.timestamp_header) {
-      record.headers.push_back({"timestamp", text(std::to_string(now_ms))});
-    }
+    if (settings_.timestamp_header) headers.push_back({"timestamp", text(std::to_string(now_ms))});
   }
 
   FileSourceSettings settings_;
   std::unique_ptr<LineSource> source_;
   std::atomic<LineSource*> wakeable_{nullptr};
   std::vector<LineRecord> lines_;
+  // Made once per file within a poll (PollInto).
+  const FileOrigin* origin_of_texts_ = nullptr;
+  std::string partition_text_, offset_tail_, offset_text_;
+  Headers headers_;
 };
 
 }  // namespace

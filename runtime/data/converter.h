@@ -41,6 +41,20 @@ class Converter {
   // nullopt `bytes` = a null key or value.
   virtual Result<SchemaAndValue> ToConnectData(const std::string& topic,
                                                const std::optional<std::string>& bytes) = 0;
+
+  // The same two, writing into `out` and reusing the storage it holds: a task converts record
+  // after record into the same objects, so a converter that can fill them in place allocates
+  // nothing per record. The defaults call the two above.
+  virtual Status FromConnectDataInto(const std::string& topic, const SchemaAndValue& data,
+                                     std::optional<std::string>& out) {
+    SLUICE_ASSIGN_OR_RETURN(out, FromConnectData(topic, data));
+    return Status::OK();
+  }
+  virtual Status ToConnectDataInto(const std::string& topic,
+                                   const std::optional<std::string>& bytes, SchemaAndValue& out) {
+    SLUICE_ASSIGN_OR_RETURN(out, ToConnectData(topic, bytes));
+    return Status::OK();
+  }
 };
 
 class HeaderConverter {

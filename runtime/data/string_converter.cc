@@ -128,6 +128,37 @@ Result<SchemaAndValue> StringConverter::ToConnectData(const std::string&,
       Value(DecodeSingleByte(*bytes, encoding_ == Encoding::kIso8859_1 ? 0xFF : 0x7F))};
 }
 
+Status StringConverter::FromConnectDataInto(const std::string& topic, const SchemaAndValue& data,
+                                            std::optional<std::string>& out) {
+  if (encoding_ == Encoding::kUtf8 && data.value.is<std::string>()) {
+    const std::string& text = data.value.as<std::string>();
+    if (out) {
+      out->assign(text);
+    } else {
+      out.emplace(text);
+    }
+    return Status::OK();
+  }
+  SLUICE_ASSIGN_OR_RETURN(out, FromConnectData(topic, data));
+  return Status::OK();
+}
+
+Status StringConverter::ToConnectDataInto(const std::string& topic,
+                                          const std::optional<std::string>& bytes,
+                                          SchemaAndValue& out) {
+  if (encoding_ == Encoding::kUtf8 && bytes) {
+    if (out.schema != Schema::OptionalString()) out.schema = Schema::OptionalString();
+    if (out.value.is<std::string>()) {
+      out.value.as<std::string>().assign(*bytes);
+    } else {
+      out.value = Value(*bytes);
+    }
+    return Status::OK();
+  }
+  SLUICE_ASSIGN_OR_RETURN(out, ToConnectData(topic, bytes));
+  return Status::OK();
+}
+
 Result<std::optional<std::string>> StringConverter::FromConnectHeader(
     const std::string& topic, const std::string&, const SchemaAndValue& header) {
   return FromConnectData(topic, header);

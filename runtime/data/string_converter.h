@@ -23,6 +23,10 @@ class StringConverter final : public Converter, public HeaderConverter {
                                                      const SchemaAndValue& data) override;
   Result<SchemaAndValue> ToConnectData(const std::string& topic,
                                        const std::optional<std::string>& bytes) override;
+  Status FromConnectDataInto(const std::string& topic, const SchemaAndValue& data,
+                             std::optional<std::string>& out) override;
+  Status ToConnectDataInto(const std::string& topic, const std::optional<std::string>& bytes,
+                           SchemaAndValue& out) override;
 
   Result<std::optional<std::string>> FromConnectHeader(const std::string& topic,
                                                        const std::string& header_key,

@@ -90,7 +90,7 @@ class Producer {
   // broker's acknowledgement with acks=all) or has definitively failed. It runs on a thread of
   // the transport or inside Poll()/Flush(); it must not block. Returns non-OK (kRetriable when
   // the queue is full) if the record was not queued, in which case `on_delivery` never runs.
-  virtual Status Send(ProducerRecord record, DeliveryCallback on_delivery) = 0;
+  virtual Status Send(const ProducerRecord& record, DeliveryCallback on_delivery) = 0;
 
   // Serves pending delivery callbacks, waiting up to `timeout` for one.
   virtual void Poll(std::chrono::milliseconds timeout) = 0;

@@ -18,6 +18,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "common/status.h"
@@ -99,12 +100,16 @@ class ErrorReporter {
   template <typename Fn>
   auto Retried(Fn&& op) -> decltype(op()) {
     if (!retries_enabled()) return op();
-    decltype(op()) result = Status::Internal("not run");
-    (void)Retry([&] {
-      result = op();
-      return result.status();
-    });
-    return result;
+    if constexpr (std::is_same_v<decltype(op()), Status>) {
+      return Retry(op);
+    } else {
+      decltype(op()) result = Status::Internal("not run");
+      (void)Retry([&] {
+        result = op();
+        return result.status();
+      });
+      return result;
+    }
   }
   bool retries_enabled() const { return policy_.retry_timeout_ms != 0; }
 

@@ -32,13 +32,15 @@ Result<std::unique_ptr<RecordConverters>> RecordConverters::Create(
   return c;
 }
 
-void SinkRecordBatch::Add(transforms::ConnectRecord record,
-                          const transport::ConsumedRecord* original) {
+transforms::ConnectRecord& SinkRecordBatch::NextSlot() {
   // Slots are reused from batch to batch, so their storage (and the deque's nodes) is allocated
   // once, not per record.
   if (used_ == owned_.size()) owned_.emplace_back();
+  return owned_[used_].record;
+}
+
+void SinkRecordBatch::Append(const transport::ConsumedRecord* original) {
   Owned& stored = owned_[used_++];
-  stored.record = std::move(record);
   stored.original = original;
   const transforms::ConnectRecord& r = stored.record;
   sluice_sink_record out{};
@@ -59,6 +61,12 @@ void SinkRecordBatch::Add(transforms::ConnectRecord record,
   out.headers = stored.headers.data();
   out.header_count = stored.headers.size();
   records_.push_back(out);
+}
+
+void SinkRecordBatch::Add(transforms::ConnectRecord record,
+                          const transport::ConsumedRecord* original) {
+  NextSlot() = std::move(record);
+  Append(original);
 }
 
 const transport::ConsumedRecord* SinkRecordBatch::OriginalOf(

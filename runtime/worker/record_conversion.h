@@ -45,8 +45,13 @@ class RecordConverters {
 // A batch of sink records in ABI form, with the storage their buffers point into.
 class SinkRecordBatch {
  public:
-  // Appends one record (its data is moved into the batch); `original` is the consumed record it
-  // came from, which must outlive the batch's use (nullptr when there is none).
+  // The slot the next record is built in, its storage reused from earlier batches; Append adds
+  // it to the batch, and a slot not appended is handed out again by the next call.
+  transforms::ConnectRecord& NextSlot();
+  // Adds the record built in NextSlot(); `original` is the consumed record it came from, which
+  // must outlive the batch's use (nullptr when there is none).
+  void Append(const transport::ConsumedRecord* original);
+  // Both at once, for a record built elsewhere (its data is moved into the batch).
   void Add(transforms::ConnectRecord record, const transport::ConsumedRecord* original = nullptr);
   void Clear();
   // The consumed record behind the batch record a task reports (matched by the topic, partition

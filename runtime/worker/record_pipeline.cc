@@ -53,16 +53,21 @@ Result<std::optional<transforms::ConnectRecord>> RecordPipeline::Transform(
 Result<RecordOutcome> RecordPipeline::ToProducerRecord(const sluice_source_record& in,
                                                        int64_t now_ms,
                                                        transport::ProducerRecord& out) {
-  transforms::ConnectRecord record;
+  // Every object here is reused from record to record (the ConnectRecord, `out`), so that a
+  // record costs copies of its bytes, not allocations.
+  transforms::ConnectRecord& record = source_record_;
   record.topic.assign(abi::View(in.topic));
-  if (in.partition != SLUICE_NO_PARTITION) record.partition = in.partition;
+  record.partition =
+      in.partition == SLUICE_NO_PARTITION ? std::nullopt : std::optional<int32_t>(in.partition);
   record.timestamp_ms = in.timestamp_ms == SLUICE_NO_TIMESTAMP ? now_ms : in.timestamp_ms;
+  record.kafka_offset.reset();
   try {
-    record.key = abi::FromAbiData(in.key);
-    record.value = abi::FromAbiData(in.value);
+    abi::AssignFromAbiData(in.key, record.key);
+    abi::AssignFromAbiData(in.value, record.value);
+    record.headers.resize(in.header_count);
     for (size_t i = 0; i < in.header_count; ++i) {
-      record.headers.push_back(
-          {std::string(abi::View(in.headers[i].key)), abi::FromAbiData(in.headers[i].value)});
+      record.headers[i].key.assign(abi::View(in.headers[i].key));
+      abi::AssignFromAbiData(in.headers[i].value, record.headers[i].value);
     }
   } catch (const std::exception& e) {
     return Status::InvalidArgument(std::string("the task emitted malformed data: ") + e.what());
@@ -73,37 +78,36 @@ Result<RecordOutcome> RecordPipeline::ToProducerRecord(const sluice_source_recor
     SLUICE_RETURN_IF_ERROR(errors_->Report({stage, cls}, st, SourceFailure(in)));
     return RecordOutcome::kSkip;
   };
+  std::optional<transforms::ConnectRecord> transformed;
   if (!transforms_->empty()) {
     std::string failed_class;
-    auto transformed = Transform(std::move(record), failed_class);
-    if (!transformed.ok()) {
-      return fail(ErrorStage::kTransformation, failed_class, transformed.status());
-    }
-    if (!transformed->has_value()) return RecordOutcome::kSkip;
-    record = std::move(**transformed);
+    auto result = Transform(std::move(record), failed_class);
+    if (!result.ok()) return fail(ErrorStage::kTransformation, failed_class, result.status());
+    if (!result->has_value()) return RecordOutcome::kSkip;
+    transformed = std::move(*result);
   }
+  const transforms::ConnectRecord& r = transformed ? *transformed : record;
 
-  out.topic = std::move(record.topic);
-  out.partition = record.partition.value_or(transport::kAnyPartition);
-  out.timestamp_ms = record.timestamp_ms.value_or(now_ms);
-  auto key =
-      errors_->Retried([&] { return converters_->key().FromConnectData(out.topic, record.key); });
-  if (!key.ok()) return fail(ErrorStage::kKeyConverter, converters_->key_class(), key.status());
-  out.key = std::move(*key);
-  auto value = errors_->Retried(
-      [&] { return converters_->value().FromConnectData(out.topic, record.value); });
-  if (!value.ok()) {
-    return fail(ErrorStage::kValueConverter, converters_->value_class(), value.status());
-  }
-  out.value = std::move(*value);
-  out.headers.clear();
-  for (auto& h : record.headers) {
+  out.topic.assign(r.topic);
+  out.partition = r.partition.value_or(transport::kAnyPartition);
+  out.timestamp_ms = r.timestamp_ms.value_or(now_ms);
+  out.commit_entry.reset();
+  Status st = errors_->Retried(
+      [&] { return converters_->key().FromConnectDataInto(out.topic, r.key, out.key); });
+  if (!st.ok()) return fail(ErrorStage::kKeyConverter, converters_->key_class(), st);
+  st = errors_->Retried(
+      [&] { return converters_->value().FromConnectDataInto(out.topic, r.value, out.value); });
+  if (!st.ok()) return fail(ErrorStage::kValueConverter, converters_->value_class(), st);
+  out.headers.resize(r.headers.size());
+  for (size_t i = 0; i < r.headers.size(); ++i) {
+    const auto& h = r.headers[i];
     auto bytes = errors_->Retried(
         [&] { return converters_->header().FromConnectHeader(out.topic, h.key, h.value); });
     if (!bytes.ok()) {
       return fail(ErrorStage::kHeaderConverter, converters_->header_class(), bytes.status());
     }
-    out.headers.push_back({std::move(h.key), std::move(*bytes)});
+    out.headers[i].key.assign(h.key);
+    out.headers[i].value = std::move(*bytes);
   }
   return RecordOutcome::kDeliver;
 }
@@ -115,27 +119,30 @@ Result<RecordOutcome> RecordPipeline::AddSinkRecord(const transport::ConsumedRec
     SLUICE_RETURN_IF_ERROR(errors_->Report({stage, cls}, st, SinkFailure(in)));
     return RecordOutcome::kSkip;
   };
-  transforms::ConnectRecord record;
-  record.topic = in.topic;
+  // Built in the batch's next slot, reusing its storage; appended only when it gets through.
+  transforms::ConnectRecord& record = batch.NextSlot();
+  record.topic.assign(in.topic);
   record.partition = in.partition;
   record.kafka_offset = in.offset;
-  if (in.timestamp_ms != transport::kNoTimestamp) record.timestamp_ms = in.timestamp_ms;
-  auto key = errors_->Retried([&] { return converters_->key().ToConnectData(in.topic, in.key); });
-  if (!key.ok()) return fail(ErrorStage::kKeyConverter, converters_->key_class(), key.status());
-  record.key = std::move(*key);
-  auto value =
-      errors_->Retried([&] { return converters_->value().ToConnectData(in.topic, in.value); });
-  if (!value.ok()) {
-    return fail(ErrorStage::kValueConverter, converters_->value_class(), value.status());
-  }
-  record.value = std::move(*value);
-  for (const auto& h : in.headers) {
+  record.timestamp_ms = in.timestamp_ms == transport::kNoTimestamp
+                            ? std::nullopt
+                            : std::optional<int64_t>(in.timestamp_ms);
+  Status st = errors_->Retried(
+      [&] { return converters_->key().ToConnectDataInto(in.topic, in.key, record.key); });
+  if (!st.ok()) return fail(ErrorStage::kKeyConverter, converters_->key_class(), st);
+  st = errors_->Retried(
+      [&] { return converters_->value().ToConnectDataInto(in.topic, in.value, record.value); });
+  if (!st.ok()) return fail(ErrorStage::kValueConverter, converters_->value_class(), st);
+  record.headers.resize(in.headers.size());
+  for (size_t i = 0; i < in.headers.size(); ++i) {
+    const auto& h = in.headers[i];
     auto sv = errors_->Retried(
         [&] { return converters_->header().ToConnectHeader(in.topic, h.key, h.value); });
     if (!sv.ok()) {
       return fail(ErrorStage::kHeaderConverter, converters_->header_class(), sv.status());
     }
-    record.headers.push_back({h.key, std::move(*sv)});
+    record.headers[i].key.assign(h.key);
+    record.headers[i].value = std::move(*sv);
   }
   if (!transforms_->empty()) {
     std::string failed_class;
@@ -146,7 +153,7 @@ Result<RecordOutcome> RecordPipeline::AddSinkRecord(const transport::ConsumedRec
     if (!transformed->has_value()) return RecordOutcome::kSkip;
     record = std::move(**transformed);
   }
-  batch.Add(std::move(record), &in);
+  batch.Append(&in);
   return RecordOutcome::kDeliver;
 }
 

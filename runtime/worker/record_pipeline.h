@@ -47,6 +47,8 @@ class RecordPipeline {
   Result<std::optional<transforms::ConnectRecord>> Transform(transforms::ConnectRecord record,
                                                              std::string& failed_class);
 
+  // A source record is taken apart into this one, reused from record to record.
+  transforms::ConnectRecord source_record_;
   std::unique_ptr<RecordConverters> converters_;
   std::unique_ptr<transforms::TransformChain> transforms_;
   std::unique_ptr<ErrorReporter> errors_;

@@ -254,7 +254,7 @@ sluice_status SourceTaskRunner::OnSourceRecord(const sluice_source_record& recor
   };
   Status st;
   while (true) {
-    st = producer_->Send(std::move(scratch_), on_delivery);
+    st = producer_->Send(scratch_, on_delivery);
     if (st.ok()) return SLUICE_OK;
     if (st.code() != StatusCode::kRetriable || stopping()) break;
     producer_->Poll(milliseconds(10));  // the queue is full: let deliveries drain it

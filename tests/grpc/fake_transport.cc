@@ -14,10 +14,11 @@ class FakeProducer : public transport::Producer {
  public:
   explicit FakeProducer(FakeTransport& transport) : transport_(transport) {}
 
-  Status Send(transport::ProducerRecord record, transport::DeliveryCallback on_delivery) override {
+  Status Send(const transport::ProducerRecord& record,
+              transport::DeliveryCallback on_delivery) override {
     Result<DeliveryReport> report = [&] {
       std::lock_guard<std::mutex> lock(transport_.mutex_);
-      return transport_.AppendLocked(std::move(record));
+      return transport_.AppendLocked(record);
     }();
     DeliveryReport delivered = report.ok() ? *report : DeliveryReport{report.status()};
     pending_.emplace_back(std::move(on_delivery), delivered);

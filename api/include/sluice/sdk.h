@@ -25,6 +25,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -238,12 +239,45 @@ class Connector {
 class SourceConnector : public Connector {};
 class SinkConnector : public Connector {};
 
+// Hands a source task's records to the worker as they are made, for a source that produces many:
+// nothing is built per record, and what a call is given is borrowed only for the call (the
+// worker copies it before the call returns). Used from SourceTask::PollInto, on the task thread.
+class SourceEmitter {
+ public:
+  explicit SourceEmitter(sluice_call* call) : call_(call) {}
+
+  // A record whose value is a line of text (a non-optional string) and whose key is null, as
+  // FileStreamSource writes them. `partition_json` and `offset_json` are the source partition
+  // and offset as JSON text (empty: no offset tracking).
+  void EmitText(std::string_view topic, std::string_view text, std::string_view partition_json,
+                std::string_view offset_json, std::optional<int64_t> timestamp_ms = std::nullopt,
+                const Headers& headers = {});
+  // Any record, as Poll returns them.
+  void Emit(const SourceRecord& record);
+
+ private:
+  void Send(const sluice_source_record& rec);
+
+  sluice_call* call_;
+  std::string key_storage_, value_storage_, partition_storage_, offset_storage_;
+  std::vector<std::string> header_storage_;
+  std::vector<sluice_header> headers_;
+};
+
 class SourceTask {
  public:
   virtual ~SourceTask() = default;
   virtual void Start(const Config& config) = 0;
-  // Returns the records ready now, waiting up to about `timeout` when there are none.
-  virtual std::vector<SourceRecord> Poll(std::chrono::milliseconds timeout) = 0;
+  // Returns the records ready now, waiting up to about `timeout` when there are none. A task
+  // implements this or PollInto.
+  virtual std::vector<SourceRecord> Poll(std::chrono::milliseconds /*timeout*/) {
+    throw PluginError(SLUICE_FATAL, "the source task implements neither Poll nor PollInto");
+  }
+  // The same, handing each record to `emit` as it is made instead of returning a vector: for a
+  // source that produces many records a second (see SourceEmitter). The default calls Poll.
+  virtual void PollInto(std::chrono::milliseconds timeout, SourceEmitter& emit) {
+    for (const SourceRecord& r : Poll(timeout)) emit.Emit(r);
+  }
   // Called after each offset flush: the offsets of the records the broker has acknowledged so
   // far are stored (context().Offset reads them); records returned later may still be in
   // flight, so a task that acts on what is done (a spool directory marking a file complete)
@@ -502,40 +536,8 @@ struct ClassTable {
     return Guard(call, [&] {
       auto* box = reinterpret_cast<SourceTaskBox*>(t);
       ScopedLogger logger(*box->impl, call);
-      std::vector<SourceRecord> records = box->impl->Poll(std::chrono::milliseconds(timeout_ms));
-      std::string key_storage, value_storage, partition_json, offset_json;
-      std::vector<std::string> header_storage;
-      std::vector<sluice_header> headers;
-      for (const SourceRecord& r : records) {
-        sluice_source_record rec{};
-        rec.topic = abi::Buffer(r.topic);
-        rec.partition = r.partition.value_or(SLUICE_NO_PARTITION);
-        rec.timestamp_ms = r.timestamp_ms.value_or(SLUICE_NO_TIMESTAMP);
-        rec.key = abi::ToAbiData(r.key, key_storage);
-        rec.value = abi::ToAbiData(r.value, value_storage);
-        header_storage.assign(r.headers.size(), std::string());
-        headers.clear();
-        for (size_t i = 0; i < r.headers.size(); ++i) {
-          headers.push_back({abi::Buffer(r.headers[i].key),
-                             abi::ToAbiData(r.headers[i].value, header_storage[i])});
-        }
-        rec.headers = headers.data();
-        rec.header_count = headers.size();
-        if (r.source_partition_text.empty()) {
-          partition_json = r.source_partition.is_null() ? std::string() : r.source_partition.dump();
-          rec.source_partition_json = abi::Buffer(partition_json);
-        } else {
-          rec.source_partition_json = abi::Buffer(r.source_partition_text);
-        }
-        if (r.source_offset_text.empty()) {
-          offset_json = r.source_offset.is_null() ? std::string() : r.source_offset.dump();
-          rec.source_offset_json = abi::Buffer(offset_json);
-        } else {
-          rec.source_offset_json = abi::Buffer(r.source_offset_text);
-        }
-        sluice_status st = Host()->emit_source_record(call, &rec);
-        if (st != SLUICE_OK) return st;
-      }
+      SourceEmitter emit(call);
+      box->impl->PollInto(std::chrono::milliseconds(timeout_ms), emit);
       return SLUICE_OK;
     });
   }
@@ -718,6 +720,66 @@ inline sluice_status InitPlugin(const sluice_host_api* host, sluice_plugin_api* 
 }
 
 }  // namespace detail
+
+inline void SourceEmitter::Send(const sluice_source_record& rec) {
+  sluice_status st = detail::Host()->emit_source_record(call_, &rec);
+  // The worker refused the record (it is stopping, or its pipeline failed): end the poll.
+  if (st != SLUICE_OK) throw PluginError(st, "the worker did not take the record");
+}
+
+inline void SourceEmitter::EmitText(std::string_view topic, std::string_view text,
+                                    std::string_view partition_json, std::string_view offset_json,
+                                    std::optional<int64_t> timestamp_ms, const Headers& headers) {
+  sluice_source_record rec{};
+  rec.topic = abi::Buffer(topic);
+  rec.partition = SLUICE_NO_PARTITION;
+  rec.timestamp_ms = timestamp_ms.value_or(SLUICE_NO_TIMESTAMP);
+  rec.key = {SLUICE_DATA_NULL, {nullptr, 0}};
+  rec.value = {SLUICE_DATA_STRING, abi::Buffer(text)};
+  headers_.clear();
+  if (!headers.empty()) {
+    header_storage_.resize(headers.size());
+    for (size_t i = 0; i < headers.size(); ++i) {
+      headers_.push_back(
+          {abi::Buffer(headers[i].key), abi::ToAbiData(headers[i].value, header_storage_[i])});
+    }
+  }
+  rec.headers = headers_.data();
+  rec.header_count = headers_.size();
+  rec.source_partition_json = abi::Buffer(partition_json);
+  rec.source_offset_json = abi::Buffer(offset_json);
+  Send(rec);
+}
+
+inline void SourceEmitter::Emit(const SourceRecord& r) {
+  sluice_source_record rec{};
+  rec.topic = abi::Buffer(r.topic);
+  rec.partition = r.partition.value_or(SLUICE_NO_PARTITION);
+  rec.timestamp_ms = r.timestamp_ms.value_or(SLUICE_NO_TIMESTAMP);
+  rec.key = abi::ToAbiData(r.key, key_storage_);
+  rec.value = abi::ToAbiData(r.value, value_storage_);
+  header_storage_.resize(r.headers.size());
+  headers_.clear();
+  for (size_t i = 0; i < r.headers.size(); ++i) {
+    headers_.push_back(
+        {abi::Buffer(r.headers[i].key), abi::ToAbiData(r.headers[i].value, header_storage_[i])});
+  }
+  rec.headers = headers_.data();
+  rec.header_count = headers_.size();
+  if (r.source_partition_text.empty()) {
+    partition_storage_ = r.source_partition.is_null() ? std::string() : r.source_partition.dump();
+    rec.source_partition_json = abi::Buffer(partition_storage_);
+  } else {
+    rec.source_partition_json = abi::Buffer(r.source_partition_text);
+  }
+  if (r.source_offset_text.empty()) {
+    offset_storage_ = r.source_offset.is_null() ? std::string() : r.source_offset.dump();
+    rec.source_offset_json = abi::Buffer(offset_storage_);
+  } else {
+    rec.source_offset_json = abi::Buffer(r.source_offset_text);
+  }
+  Send(rec);
+}
 
 inline void SinkTaskContext::ReportErrant(const SinkRecord& record,
                                           const std::string& error) const {

@@ -74,7 +74,7 @@ Result<int32_t> EmbeddedProducer::ChoosePartition(const transport::ProducerRecor
   return partition;
 }
 
-Status EmbeddedProducer::Send(transport::ProducerRecord record,
+Status EmbeddedProducer::Send(const transport::ProducerRecord& record,
                               transport::DeliveryCallback on_delivery) {
   if (record.timestamp_ms < 0 && record.timestamp_ms != transport::kNoTimestamp) {
     return Status::InvalidArgument("record for topic " + record.topic + " has timestamp " +
@@ -118,7 +118,7 @@ Status EmbeddedProducer::Send(transport::ProducerRecord record,
     batch.builder.Add(timestamp, record.key, record.value, record.headers);
     queued_bytes_ += batch.builder.size_bytes() - before;
     if (journal_ && record.commit_entry) {
-      commit_state_[std::move(record.commit_entry->key)] = std::move(record.commit_entry->value);
+      commit_state_[record.commit_entry->key] = record.commit_entry->value;
     }
     batch.callbacks.push_back(std::move(on_delivery));
     ++pending_records_;

@@ -45,7 +45,8 @@ class EmbeddedProducer final : public transport::Producer {
   // Creates the topic on first use (num.partitions) when auto.create.topics.enable is on.
   // kRetriable when buffer.memory bytes are already waiting; kInvalidArgument for a partition
   // the topic does not have or a record larger than max.request.size.
-  Status Send(transport::ProducerRecord record, transport::DeliveryCallback on_delivery) override;
+  Status Send(const transport::ProducerRecord& record,
+              transport::DeliveryCallback on_delivery) override;
   void Poll(std::chrono::milliseconds timeout) override;
   Status Flush(std::chrono::milliseconds timeout) override;
   Status SetCommitEntry(transport::CommitStateEntry entry) override;

@@ -74,7 +74,7 @@ KafkaProducer::~KafkaProducer() {
   client_.reset();
 }
 
-Status KafkaProducer::Send(ProducerRecord record, DeliveryCallback on_delivery) {
+Status KafkaProducer::Send(const ProducerRecord& record, DeliveryCallback on_delivery) {
   auto callback = std::make_unique<DeliveryCallback>(std::move(on_delivery));
   HeadersPtr headers = record.headers.empty() ? nullptr : ToHeaders(record.headers);
 

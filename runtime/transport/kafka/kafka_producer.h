@@ -30,7 +30,7 @@ class KafkaProducer final : public Producer {
   // and their callbacks run with kCancelled.
   ~KafkaProducer() override;
 
-  Status Send(ProducerRecord record, DeliveryCallback on_delivery) override;
+  Status Send(const ProducerRecord& record, DeliveryCallback on_delivery) override;
   // Waits until the delivery thread has served at least one report, or `timeout`.
   void Poll(std::chrono::milliseconds timeout) override;
   Status Flush(std::chrono::milliseconds timeout) override;
