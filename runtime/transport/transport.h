@@ -11,9 +11,11 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/status.h"
+#include "transport/delivery_callback.h"
 
 namespace sluice::transport {
 
@@ -75,8 +77,8 @@ struct DeliveryReport {
   Status status;
   int32_t partition = kAnyPartition;
   int64_t offset = -1;
+  std::string_view topic = {};  // valid while the callback runs
 };
-using DeliveryCallback = std::function<void(const DeliveryReport&)>;
 
 // Free-form client settings passed through to the implementation (librdkafka property names for
 // Kafka; the embedded log reads the few it knows, such as auto.offset.reset).

@@ -25,7 +25,8 @@ std::string SinkGroupId(const std::string& connector) {
 SinkTaskRunner::SinkTaskRunner(SinkTaskSetup setup)
     : TaskRunner(setup.connector, setup.task_id, setup.worker_id,
                  RestartPolicy::FromConfig(setup.worker->raw, setup.connector_config)),
-      setup_(std::move(setup)) {}
+      setup_(std::move(setup)),
+      topics_seen_(setup_.topics, setup_.connector) {}
 
 SinkTaskRunner::~SinkTaskRunner() {
   Stop(milliseconds(setup_.worker->task_shutdown_graceful_timeout_ms));
@@ -103,8 +104,7 @@ Status SinkTaskRunner::Execute() {
         result = added.status();
         break;
       }
-      if (topics_seen_.insert(record.topic).second)
-        setup_.topics->Record(setup_.connector, record.topic);
+      topics_seen_.Note(record.topic);
     }
     if (!result.ok()) break;
     if (!batch_.empty()) {

@@ -73,7 +73,7 @@ class SinkTaskRunner : public TaskRunner,
   SinkRecordBatch batch_;
   // Next offset to deliver per partition: what preCommit is offered.
   transport::OffsetMap delivered_;
-  std::set<std::string> topics_seen_;
+  TaskTopics topics_seen_;
   std::atomic<bool> commit_requested_{false};
   // SinkTaskContext.timeout: the wait before a retriable put is delivered again; 0: backoff.
   std::atomic<int64_t> retry_timeout_ms_{0};

@@ -41,7 +41,8 @@ int64_t NowMs() {
 SourceTaskRunner::SourceTaskRunner(SourceTaskSetup setup)
     : TaskRunner(setup.connector, setup.task_id, setup.worker_id,
                  RestartPolicy::FromConfig(setup.worker->raw, setup.connector_config)),
-      setup_(std::move(setup)) {}
+      setup_(std::move(setup)),
+      topics_seen_(setup_.topics, setup_.connector) {}
 
 SourceTaskRunner::~SourceTaskRunner() {
   Stop(milliseconds(setup_.worker->task_shutdown_graceful_timeout_ms));
@@ -205,11 +206,11 @@ sluice_status SourceTaskRunner::OnSourceRecord(const sluice_source_record& recor
   }
   SubmittedRecords::Ticket ticket;
   if (record.source_partition_json.len > 0) {
-    std::string partition(abi::View(record.source_partition_json));
-    std::string offset(abi::View(record.source_offset_json));
+    const std::string_view partition = abi::View(record.source_partition_json);
+    const std::string_view offset = abi::View(record.source_offset_json);
     if (setup_.worker->exactly_once_source) {
       // The producer journals the offset with the batch that carries the record.
-      transport::CommitStateEntry entry{partition, offset};
+      transport::CommitStateEntry entry{std::string(partition), std::string(offset)};
       if (*outcome == RecordOutcome::kSkip) {
         Status st = producer_->SetCommitEntry(std::move(entry));
         if (!st.ok()) {
@@ -220,47 +221,49 @@ sluice_status SourceTaskRunner::OnSourceRecord(const sluice_source_record& recor
         scratch_.commit_entry = std::move(entry);
       }
     }
-    ticket = submitted_.Submit(std::move(partition), std::move(offset));
+    ticket = submitted_.Submit(partition, offset);
   }
   if (*outcome == RecordOutcome::kSkip) {
     // Dropped by a transform or skipped by errors.tolerance: its offset is done with.
     if (ticket.entry) submitted_.Ack(ticket);
     return SLUICE_OK;
   }
-  if (topics_seen_.insert(scratch_.topic).second)
-    setup_.topics->Record(setup_.connector, scratch_.topic);
+  topics_seen_.Note(scratch_.topic);
 
-  const bool tolerate_send_failures = pipeline_->errors().policy().tolerate_all;
-  auto on_delivery = [this, ticket, tolerate_send_failures,
-                      topic = scratch_.topic](const transport::DeliveryReport& report) {
-    if (report.status.ok()) {
-      if (ticket.entry) submitted_.Ack(ticket);
-      return;
-    }
-    if (tolerate_send_failures) {
-      // KIP-779: with errors.tolerance=all a record the broker refused is reported and skipped.
-      FailedRecord failed;
-      failed.topic = topic;
-      failed.partition = report.partition;
-      (void)pipeline_->errors().Report({ErrorStage::kKafkaProduce, setup_.transport->Name()},
-                                       report.status, failed);
-      if (ticket.entry) submitted_.Ack(ticket);
-      return;
-    }
-    std::lock_guard<std::mutex> lock(failure_mu_);
-    if (delivery_failure_.ok()) {
-      delivery_failure_ = Status::Retriable("delivery failed: " + report.status.message());
-    }
-  };
   Status st;
   while (true) {
-    st = producer_->Send(scratch_, on_delivery);
+    // The callback captures only the runner and the ticket, which the producer keeps inline.
+    st = producer_->Send(scratch_, [this, ticket](const transport::DeliveryReport& report) {
+      OnDelivered(ticket, report);
+    });
     if (st.ok()) return SLUICE_OK;
     if (st.code() != StatusCode::kRetriable || stopping()) break;
     producer_->Poll(milliseconds(10));  // the queue is full: let deliveries drain it
   }
   emit_error_ = st.code() == StatusCode::kRetriable ? Status::Retriable(st.message()) : st;
   return SLUICE_FATAL;
+}
+
+void SourceTaskRunner::OnDelivered(const SubmittedRecords::Ticket& ticket,
+                                   const transport::DeliveryReport& report) {
+  if (report.status.ok()) {
+    if (ticket.entry) submitted_.Ack(ticket);
+    return;
+  }
+  if (pipeline_->errors().policy().tolerate_all) {
+    // KIP-779: with errors.tolerance=all a record the broker refused is reported and skipped.
+    FailedRecord failed;
+    failed.topic = std::string(report.topic);
+    failed.partition = report.partition;
+    (void)pipeline_->errors().Report({ErrorStage::kKafkaProduce, setup_.transport->Name()},
+                                     report.status, failed);
+    if (ticket.entry) submitted_.Ack(ticket);
+    return;
+  }
+  std::lock_guard<std::mutex> lock(failure_mu_);
+  if (delivery_failure_.ok()) {
+    delivery_failure_ = Status::Retriable("delivery failed: " + report.status.message());
+  }
 }
 
 Status SourceTaskRunner::CommitOffsets() {

@@ -61,6 +61,8 @@ class SourceTaskRunner : public TaskRunner,
   void ForgetOffset(std::string_view partition_json) override;
 
   Status RunTaskInstance();
+  // The producer's answer for one record (on the producer's thread).
+  void OnDelivered(const SubmittedRecords::Ticket& ticket, const transport::DeliveryReport& report);
   Status CommitOffsets();
   Result<std::unique_ptr<transport::Producer>> CreateProducer();
   // Exactly-once: the journaled offsets that match the log go into the offset store.
@@ -78,7 +80,7 @@ class SourceTaskRunner : public TaskRunner,
 
   std::mutex failure_mu_;
   Status delivery_failure_;
-  std::set<std::string> topics_seen_;
+  TaskTopics topics_seen_;
 };
 
 }  // namespace sluice::worker

@@ -2,18 +2,39 @@
 
 namespace sluice::worker {
 
-SubmittedRecords::Ticket SubmittedRecords::Submit(const std::string& partition_json,
-                                                  std::string offset_json) {
+namespace {
+constexpr size_t kMaxSpareStrings = 4096;
+}  // namespace
+
+std::deque<SubmittedRecords::Entry>& SubmittedRecords::Queue(std::string_view partition_json) {
+  auto it = partitions_.find(partition_json);
+  if (it == partitions_.end()) {
+    it = partitions_.emplace(std::string(partition_json), std::deque<Entry>()).first;
+  }
+  return it->second;
+}
+
+std::string SubmittedRecords::SpareString() {
+  if (spare_.empty()) return std::string();
+  std::string s = std::move(spare_.back());
+  spare_.pop_back();
+  return s;
+}
+
+SubmittedRecords::Ticket SubmittedRecords::Submit(std::string_view partition_json,
+                                                  std::string_view offset_json) {
   std::lock_guard<std::mutex> lock(mu_);
-  auto& queue = partitions_[partition_json];
-  queue.push_back({std::move(offset_json), false});  // deque::push_back keeps references valid
+  auto& queue = Queue(partition_json);
+  std::string offset = SpareString();
+  offset.assign(offset_json);
+  queue.push_back({std::move(offset), false});  // deque::push_back keeps references valid
   ++outstanding_;
   return {&queue.back(), generation_};
 }
 
-void SubmittedRecords::SubmitTombstone(const std::string& partition_json) {
+void SubmittedRecords::SubmitTombstone(std::string_view partition_json) {
   std::lock_guard<std::mutex> lock(mu_);
-  partitions_[partition_json].push_back({std::string(), true});
+  Queue(partition_json).push_back({std::string(), true});
 }
 
 void SubmittedRecords::Ack(const Ticket& ticket) {
@@ -30,7 +51,11 @@ std::map<std::string, std::string> SubmittedRecords::TakeCommittable() {
   for (auto it = partitions_.begin(); it != partitions_.end();) {
     auto& queue = it->second;
     while (!queue.empty() && queue.front().acked) {
-      committable[it->first] = std::move(queue.front().offset_json);
+      std::string& offset = committable[it->first];
+      if (!offset.empty() && spare_.size() < kMaxSpareStrings) {
+        spare_.push_back(std::move(offset));  // replaced by a newer one of the partition
+      }
+      offset = std::move(queue.front().offset_json);
       queue.pop_front();
     }
     it = queue.empty() ? partitions_.erase(it) : std::next(it);

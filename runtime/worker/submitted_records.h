@@ -9,6 +9,8 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace sluice::worker {
 
@@ -25,10 +27,10 @@ class SubmittedRecords {
     uint64_t generation = 0;
   };
 
-  Ticket Submit(const std::string& partition_json, std::string offset_json);
+  Ticket Submit(std::string_view partition_json, std::string_view offset_json);
   // A tombstone for the partition: committable (as an empty offset) once everything submitted
   // before it for the partition is.
-  void SubmitTombstone(const std::string& partition_json);
+  void SubmitTombstone(std::string_view partition_json);
   void Ack(const Ticket& ticket);
 
   // Removes each partition's acknowledged prefix and returns, per partition, the offset of the
@@ -40,8 +42,14 @@ class SubmittedRecords {
   void Clear();
 
  private:
+  std::deque<Entry>& Queue(std::string_view partition_json);
+  std::string SpareString();
+
   mutable std::mutex mu_;
-  std::map<std::string, std::deque<Entry>> partitions_;
+  std::map<std::string, std::deque<Entry>, std::less<>> partitions_;
+  // Offset strings of committed entries, kept for new ones: a record's offset is then copied
+  // into storage that exists rather than allocated.
+  std::vector<std::string> spare_;
   size_t outstanding_ = 0;
   uint64_t generation_ = 0;
 };

@@ -47,3 +47,26 @@ TEST(SubmittedRecords, LateAcknowledgementsAfterClearAreIgnored) {
 
 }  // namespace
 }  // namespace sluice::worker
+
+#include "worker/topic_tracker.h"
+
+namespace sluice::worker {
+namespace {
+
+// KIP-558's active topics: a task records each topic once, and again after the set is reset.
+TEST(TaskTopics, RecordsEachTopicOnceAndAgainAfterAReset) {
+  TopicTracker tracker;
+  TaskTopics task(&tracker, "c");
+  task.Note("a");
+  task.Note("a");
+  task.Note("b");
+  task.Note("a");
+  EXPECT_EQ(tracker.Get("c"), (std::set<std::string>{"a", "b"}));
+  tracker.Reset("c");
+  EXPECT_TRUE(tracker.Get("c").empty());
+  task.Note("a");
+  EXPECT_EQ(tracker.Get("c"), (std::set<std::string>{"a"}));
+}
+
+}  // namespace
+}  // namespace sluice::worker

@@ -216,7 +216,9 @@ void EmbeddedProducer::Deliver(Batch& batch) {
                                                  << base_offset.status().ToString());
   }
   transport::DeliveryReport report;
-  report.partition = batch.log->id().partition;
+  const transport::TopicPartition& destination = batch.log->id();
+  report.topic = destination.topic;
+  report.partition = destination.partition;
   if (!base_offset.ok()) report.status = base_offset.status();
   for (size_t i = 0; i < batch.callbacks.size(); ++i) {
     if (base_offset.ok()) report.offset = *base_offset + static_cast<int64_t>(i);

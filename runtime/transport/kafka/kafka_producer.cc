@@ -177,6 +177,7 @@ void KafkaProducer::DeliverReports(rd_kafka_event_t* event) {
   while (const rd_kafka_message_t* message = rd_kafka_event_message_next(event)) {
     std::unique_ptr<DeliveryCallback> callback(static_cast<DeliveryCallback*>(message->_private));
     DeliveryReport report;
+    report.topic = rd_kafka_topic_name(message->rkt);
     report.partition = message->partition;
     if (message->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
       report.offset = message->offset;
