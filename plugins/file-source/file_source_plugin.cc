@@ -149,7 +149,7 @@ class FileStreamSourceTask : public sdk::SourceTask {
   FileSourceSettings settings_;
   std::unique_ptr<LineSource> source_;
   std::atomic<LineSource*> wakeable_{nullptr};
-  std::vector<LineRecord> lines_;
+  LineBatch lines_;
   // Made once per file within a poll (PollInto).
   const FileOrigin* origin_of_texts_ = nullptr;
   std::string partition_text_, offset_tail_, offset_text_;

@@ -57,8 +57,7 @@ FileTailer::FileTailer(TailOptions options, OffsetReader offsets, LogFn log)
 
 FileTailer::~FileTailer() = default;
 
-void FileTailer::Poll(size_t max_lines, std::chrono::milliseconds timeout,
-                      std::vector<LineRecord>& out) {
+void FileTailer::Poll(size_t max_lines, std::chrono::milliseconds timeout, LineBatch& out) {
   const Clock::time_point deadline = Clock::now() + timeout;
   const size_t start = out.size();
   for (;;) {
@@ -289,7 +288,7 @@ void FileTailer::UpdateWatches(const std::vector<FileInfo>& matches) {
 
 // --- reading ----------------------------------------------------------------------------------
 
-void FileTailer::ReadReady(size_t budget, std::vector<LineRecord>& out) {
+void FileTailer::ReadReady(size_t budget, LineBatch& out) {
   next_finish_check_.reset();  // set again by every file still waiting to be finished
   if (files_.empty()) return;
   const size_t count = files_.size();
@@ -301,7 +300,7 @@ void FileTailer::ReadReady(size_t budget, std::vector<LineRecord>& out) {
   Sweep();
 }
 
-size_t FileTailer::ReadFrom(TrackedFile& file, size_t budget, std::vector<LineRecord>& out) {
+size_t FileTailer::ReadFrom(TrackedFile& file, size_t budget, LineBatch& out) {
   size_t emitted = 0;
   Line line;
   while (emitted < budget) {
@@ -324,8 +323,7 @@ size_t FileTailer::ReadFrom(TrackedFile& file, size_t budget, std::vector<LineRe
   return emitted;
 }
 
-FileTailer::AtEnd FileTailer::CheckAtEnd(TrackedFile& file, size_t& emitted,
-                                         std::vector<LineRecord>& out) {
+FileTailer::AtEnd FileTailer::CheckAtEnd(TrackedFile& file, size_t& emitted, LineBatch& out) {
   FileInfo now = StatOpenFile(file.reader->fd(), file.path);
   if (now.size < file.reader->read_position()) {
     Log(LogLevel::kWarn, file.path + " shrank from " +
@@ -370,8 +368,8 @@ FileTailer::AtEnd FileTailer::CheckAtEnd(TrackedFile& file, size_t& emitted,
   return AtEnd::kIdle;
 }
 
-void FileTailer::Emit(TrackedFile& file, const Line& line, std::vector<LineRecord>& out) {
-  out.push_back(LineRecord{std::string(line.text), file.origin, line.end_position});
+void FileTailer::Emit(TrackedFile& file, const Line& line, LineBatch& out) {
+  out.Add(line.text, file.origin, line.end_position);
   file.partition->latest = Partition::Claim{file.id.ino, line.end_position};
   if (line.starts_long_line && !file.warned_long_line) {
     file.warned_long_line = true;

@@ -48,8 +48,7 @@ class FileTailer : public LineSource {
   FileTailer(TailOptions options, OffsetReader offsets, LogFn log);
   ~FileTailer() override;
 
-  void Poll(size_t max_lines, std::chrono::milliseconds timeout,
-            std::vector<LineRecord>& out) override;
+  void Poll(size_t max_lines, std::chrono::milliseconds timeout, LineBatch& out) override;
   void Wakeup() override { watcher_.Wakeup(); }
 
  private:
@@ -68,10 +67,10 @@ class FileTailer : public LineSource {
                      bool done, bool matched);
   void UpdateWatches(const std::vector<FileInfo>& matches);
 
-  void ReadReady(size_t budget, std::vector<LineRecord>& out);
-  size_t ReadFrom(TrackedFile& file, size_t budget, std::vector<LineRecord>& out);
-  AtEnd CheckAtEnd(TrackedFile& file, size_t& emitted, std::vector<LineRecord>& out);
-  void Emit(TrackedFile& file, const Line& line, std::vector<LineRecord>& out);
+  void ReadReady(size_t budget, LineBatch& out);
+  size_t ReadFrom(TrackedFile& file, size_t budget, LineBatch& out);
+  AtEnd CheckAtEnd(TrackedFile& file, size_t& emitted, LineBatch& out);
+  void Emit(TrackedFile& file, const Line& line, LineBatch& out);
   void Finish(TrackedFile& file);
   void Forget(TrackedFile& file);
   void Sweep();

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sluice::file_source {
@@ -56,13 +57,40 @@ using OffsetReader = std::function<std::optional<StoredOffset>(const std::string
 // before is committed.
 using OffsetForgetter = std::function<void(const std::string& path)>;
 
+// The lines of a poll, appended by a LineSource. Its slots, and the text buffers in them, are
+// reused from poll to poll (clear() keeps them), so a source reading millions of lines
+// allocates nothing per line once it is warm.
+class LineBatch {
+ public:
+  void Add(std::string_view text, const std::shared_ptr<const FileOrigin>& origin,
+           uint64_t position) {
+    if (size_ == lines_.size()) lines_.emplace_back();
+    LineRecord& line = lines_[size_++];
+    line.text.assign(text);
+    if (line.origin != origin) line.origin = origin;  // no reference count traffic when equal
+    line.position = position;
+  }
+  void clear() { size_ = 0; }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const LineRecord& operator[](size_t i) const { return lines_[i]; }
+  const LineRecord& back() const { return lines_[size_ - 1]; }
+  std::vector<LineRecord>::const_iterator begin() const { return lines_.begin(); }
+  std::vector<LineRecord>::const_iterator end() const {
+    return lines_.begin() + static_cast<std::ptrdiff_t>(size_);
+  }
+
+ private:
+  std::vector<LineRecord> lines_;
+  size_t size_ = 0;
+};
+
 class LineSource {
  public:
   virtual ~LineSource() = default;
   // Appends at most `max_lines` lines to `out`. Returns at once when lines are ready, otherwise
   // waits up to about `timeout` for some (less when woken).
-  virtual void Poll(size_t max_lines, std::chrono::milliseconds timeout,
-                    std::vector<LineRecord>& out) = 0;
+  virtual void Poll(size_t max_lines, std::chrono::milliseconds timeout, LineBatch& out) = 0;
   // The host stored the offsets of the records acknowledged so far. Others may still be in
   // flight: what was committed is what the offset reader returns, not everything polled.
   virtual void OnCommit() {}

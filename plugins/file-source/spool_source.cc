@@ -87,7 +87,7 @@ SpoolDirectorySource::SpoolDirectorySource(SpoolOptions options, OffsetReader of
 SpoolDirectorySource::~SpoolDirectorySource() = default;
 
 void SpoolDirectorySource::Poll(size_t max_lines, std::chrono::milliseconds timeout,
-                                std::vector<LineRecord>& out) {
+                                LineBatch& out) {
   const Clock::time_point deadline = Clock::now() + timeout;
   const size_t start = out.size();
   if (Clock::now() >= next_offset_check_) CheckCommittedOffsets();
@@ -210,7 +210,7 @@ bool SpoolDirectorySource::OpenNext() {
 
 // --- reading ----------------------------------------------------------------------------------
 
-void SpoolDirectorySource::ReadCurrent(size_t budget, std::vector<LineRecord>& out) {
+void SpoolDirectorySource::ReadCurrent(size_t budget, LineBatch& out) {
   OpenFile& file = *current_;
   size_t emitted = 0;
   Line line;
@@ -242,9 +242,9 @@ void SpoolDirectorySource::ReadCurrent(size_t budget, std::vector<LineRecord>& o
   }
 }
 
-void SpoolDirectorySource::Emit(const Line& line, std::vector<LineRecord>& out) {
+void SpoolDirectorySource::Emit(const Line& line, LineBatch& out) {
   OpenFile& file = *current_;
-  out.push_back(LineRecord{std::string(line.text), file.origin, line.end_position});
+  out.Add(line.text, file.origin, line.end_position);
   ++file.lines_this_run;
   if (line.starts_long_line && !file.warned_long_line) {
     file.warned_long_line = true;

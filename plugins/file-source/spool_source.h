@@ -58,8 +58,7 @@ class SpoolDirectorySource : public LineSource {
                        OffsetForgetter forget = nullptr);
   ~SpoolDirectorySource() override;
 
-  void Poll(size_t max_lines, std::chrono::milliseconds timeout,
-            std::vector<LineRecord>& out) override;
+  void Poll(size_t max_lines, std::chrono::milliseconds timeout, LineBatch& out) override;
   // Offsets were committed: completes the files whose committed offset reached their end.
   void OnCommit() override;
   void Wakeup() override { watcher_.Wakeup(); }
@@ -77,8 +76,8 @@ class SpoolDirectorySource : public LineSource {
 
   void Rescan();
   bool OpenNext();
-  void ReadCurrent(size_t budget, std::vector<LineRecord>& out);
-  void Emit(const Line& line, std::vector<LineRecord>& out);
+  void ReadCurrent(size_t budget, LineBatch& out);
+  void Emit(const Line& line, LineBatch& out);
   void FinishCurrent();
   void SkipCurrent(const std::string& why);
   void CheckCommittedOffsets();

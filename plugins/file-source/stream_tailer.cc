@@ -18,15 +18,14 @@ UniqueFd Duplicate(int fd, const std::string& name) {
 StreamTailer::StreamTailer(int fd, const std::string& name, size_t max_line_bytes, LogFn log)
     : reader_(Duplicate(fd, name), name, 0, max_line_bytes), log_(std::move(log)) {}
 
-void StreamTailer::Poll(size_t max_lines, std::chrono::milliseconds timeout,
-                        std::vector<LineRecord>& out) {
+void StreamTailer::Poll(size_t max_lines, std::chrono::milliseconds timeout, LineBatch& out) {
   using Clock = std::chrono::steady_clock;
   const Clock::time_point deadline = Clock::now() + timeout;
   const size_t start = out.size();
   Line line;
   for (;;) {
     while (out.size() - start < max_lines && reader_.Next(line)) {
-      out.push_back(LineRecord{std::string(line.text), nullptr, line.end_position});
+      out.Add(line.text, nullptr, line.end_position);
     }
     if (out.size() > start || max_lines == 0) return;
     auto remaining = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
@@ -38,7 +37,7 @@ void StreamTailer::Poll(size_t max_lines, std::chrono::milliseconds timeout,
     if (reader_.Fill() == 0) {
       ended_ = true;
       if (reader_.TakeRest(line)) {
-        out.push_back(LineRecord{std::string(line.text), nullptr, line.end_position});
+        out.Add(line.text, nullptr, line.end_position);
       }
       Log(LogLevel::kInfo, "reached the end of " + reader_.name() + "; no more lines will come");
     }

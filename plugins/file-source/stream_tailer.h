@@ -18,8 +18,7 @@ class StreamTailer : public LineSource {
   // Throws std::system_error when it cannot be duplicated.
   StreamTailer(int fd, const std::string& name, size_t max_line_bytes, LogFn log);
 
-  void Poll(size_t max_lines, std::chrono::milliseconds timeout,
-            std::vector<LineRecord>& out) override;
+  void Poll(size_t max_lines, std::chrono::milliseconds timeout, LineBatch& out) override;
   void Wakeup() override { watcher_.Wakeup(); }
 
  private:

@@ -81,6 +81,31 @@ TEST_F(TransportTest, RecordsWithoutKeysSpreadOverPartitions) {
   EXPECT_EQ(used.size(), 4u);
 }
 
+// Keyed records between keyless ones go where their key says, and the keyless ones keep sticking
+// to their partition (the producer remembers it between records).
+TEST_F(TransportTest, KeyedRecordsBetweenKeylessOnesKeepTheirOwnPartitions) {
+  auto t = Open({{"num.partitions", "4"}});
+  auto producer = Producer(*t, {{"linger.ms", "60000"}});
+  std::vector<ProducerRecord> records;
+  for (int i = 0; i < 40; ++i) {
+    const bool keyed = i % 3 == 1;
+    records.push_back(Record("mixed",
+                             keyed ? std::optional<std::string>(WithNumber("k", i)) : std::nullopt,
+                             WithNumber("v", i)));
+  }
+  auto reports = SendAll(*producer, records);
+  std::set<int32_t> keyless_partitions;
+  for (size_t i = 0; i < records.size(); ++i) {
+    ASSERT_TRUE(reports[i].status.ok());
+    if (records[i].key) {
+      EXPECT_EQ(reports[i].partition, PartitionForKey(*records[i].key, 4)) << i;
+    } else {
+      keyless_partitions.insert(reports[i].partition);
+    }
+  }
+  EXPECT_EQ(keyless_partitions.size(), 1u);
+}
+
 TEST_F(TransportTest, SendRejectsWhatCannotBeDeliveredWithoutCallingBack) {
   auto t = Open();
   ASSERT_TRUE(t->admin().CreateTopic({"two", 2, -1, {}}).ok());

@@ -63,7 +63,7 @@ TEST(FileTailer, HonoursTheBatchLimit) {
   for (int i = 0; i < 10; ++i) content += "line " + std::to_string(i) + "\n";
   WriteFile(path, content);
   FileTailer tailer(Options(path), nullptr, nullptr);
-  std::vector<LineRecord> lines;
+  LineBatch lines;
   tailer.Poll(3, std::chrono::milliseconds(1000), lines);
   EXPECT_EQ(lines.size(), 3u);
   EXPECT_EQ(lines[2].text, "line 2");
@@ -300,7 +300,7 @@ TEST(FileTailer, DeliversHugeLinesInPiecesAndWarnsOncePerFile) {
 TEST(FileTailer, WakeupEndsABlockedPoll) {
   TempDir dir;
   FileTailer tailer(Options(dir / "quiet.log"), nullptr, nullptr);
-  std::vector<LineRecord> lines;
+  LineBatch lines;
   tailer.Poll(10, std::chrono::milliseconds(0), lines);  // first scan
   const auto started = std::chrono::steady_clock::now();
   std::thread waker([&] {
@@ -319,7 +319,7 @@ TEST(FileTailer, ABlockedPollReturnsAsSoonAsALineIsWritten) {
   const std::string path = dir / "app.log";
   WriteFile(path, "");
   FileTailer tailer(Options(path), nullptr, nullptr);
-  std::vector<LineRecord> lines;
+  LineBatch lines;
   tailer.Poll(10, std::chrono::milliseconds(0), lines);
   std::thread writer([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));

@@ -150,7 +150,7 @@ std::chrono::milliseconds TimeToPickUp(SpoolDirectorySource& source, const TempD
     std::filesystem::rename(dir / ".incoming", dir / "dropped.txt");
   });
   const auto start = std::chrono::steady_clock::now();
-  std::vector<LineRecord> lines;
+  LineBatch lines;
   source.Poll(100, std::chrono::seconds(30), lines);
   const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - start);
@@ -263,7 +263,7 @@ TEST(SpoolDirectorySource, ARestartMidFileResumesAtTheCommittedOffset) {
   FakeOffsetStore store;
   {
     SpoolDirectorySource source(Options(dir.root()), store.Reader(), nullptr);
-    std::vector<LineRecord> lines;
+    LineBatch lines;
     source.Poll(2, std::chrono::milliseconds(1000), lines);
     ASSERT_EQ(Texts(lines), (Strings{"1", "2"}));
     store.Commit(lines);
@@ -303,7 +303,7 @@ TEST(SpoolDirectorySource, ANewFileUnderAReusedNameAndInodeIsReadFromTheStart) {
   FakeOffsetStore store;
   {
     SpoolDirectorySource source(Options(dir.root()), store.Reader(), nullptr);
-    std::vector<LineRecord> lines;
+    LineBatch lines;
     source.Poll(2, std::chrono::milliseconds(1000), lines);
     ASSERT_EQ(Texts(lines), (Strings{"1", "2"}));
     store.Commit(lines);  // stored: byte 4 of the old file
@@ -370,7 +370,7 @@ TEST(SpoolDirectorySource, AFileChangedWhileBeingReadIsReportedAndSkipped) {
   FakeOffsetStore store;
   SpoolDirectorySource source(options, store.Reader(), log.Fn());
 
-  std::vector<LineRecord> lines;
+  LineBatch lines;
   source.Poll(2, std::chrono::milliseconds(1000), lines);
   ASSERT_EQ(Texts(lines), (Strings{"line 0", "line 1"}));
   AppendToFile(changing, "written while being read\n");

@@ -58,7 +58,7 @@ TEST(StreamTailer, ReadsLinesWithoutOffsetsAndTheLastLineAtTheEnd) {
 TEST(StreamTailer, WakeupEndsABlockedPoll) {
   Pipe pipe;
   StreamTailer stream(pipe.read_end, "standard input", 1024, nullptr);
-  std::vector<LineRecord> lines;
+  LineBatch lines;
   const auto started = std::chrono::steady_clock::now();
   std::thread waker([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));

@@ -67,7 +67,8 @@ inline bool Exists(const std::string& path) {
   return std::filesystem::exists(path);
 }
 
-inline std::vector<std::string> Texts(const std::vector<file_source::LineRecord>& lines) {
+template <typename Lines>  // a vector of LineRecord or a LineBatch
+std::vector<std::string> Texts(const Lines& lines) {
   std::vector<std::string> texts;
   for (const auto& line : lines) texts.push_back(line.text);
   return texts;
@@ -78,26 +79,29 @@ inline std::vector<std::string> Texts(const std::vector<file_source::LineRecord>
 inline std::vector<file_source::LineRecord> PollLines(
     file_source::LineSource& source, size_t count, size_t max_lines = 1000,
     std::chrono::milliseconds patience = std::chrono::seconds(10)) {
-  std::vector<file_source::LineRecord> lines;
+  file_source::LineBatch lines;
   const auto give_up = std::chrono::steady_clock::now() + patience;
   while (lines.size() < count && std::chrono::steady_clock::now() < give_up) {
     source.Poll(max_lines, std::chrono::milliseconds(100), lines);
   }
-  return lines;
+  return {lines.begin(), lines.end()};
 }
 
 // Polls a few times and returns everything (for "nothing more comes" checks).
 inline std::vector<file_source::LineRecord> PollSome(file_source::LineSource& source,
                                                      int rounds = 3) {
-  std::vector<file_source::LineRecord> lines;
+  file_source::LineBatch lines;
   for (int i = 0; i < rounds; ++i) source.Poll(1000, std::chrono::milliseconds(20), lines);
-  return lines;
+  return {lines.begin(), lines.end()};
 }
 
 // What the host's offset store would hold after committing `lines`: the last offset per
 // partition.
 class FakeOffsetStore {
  public:
+  void Commit(const file_source::LineBatch& lines) {
+    Commit(std::vector<file_source::LineRecord>(lines.begin(), lines.end()));
+  }
   void Commit(const std::vector<file_source::LineRecord>& lines) {
     std::lock_guard<std::mutex> guard(mutex_);
     for (const auto& line : lines) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <tuple>
 
 #include "common/log.h"
 #include "transport/embedded/murmur2.h"
@@ -92,27 +93,41 @@ Status EmbeddedProducer::Send(const transport::ProducerRecord& record,
   bool wake_sender = false;
   {
     std::unique_lock<std::mutex> lock(mu_);
-    SLUICE_ASSIGN_OR_RETURN(Topic * topic, TopicFor(record.topic, lock));
     if (closing_) return Status::FailedPrecondition("the producer is closed");
     if (queued_bytes_ >= settings_.buffer_memory) {
       return Status::Retriable("producer buffer is full: " + std::to_string(queued_bytes_) +
                                " bytes wait to be appended (buffer.memory=" +
                                std::to_string(settings_.buffer_memory) + ")");
     }
-    SLUICE_ASSIGN_OR_RETURN(int32_t partition, ChoosePartition(record, *topic));
-    transport::TopicPartition destination{topic->name(), partition};
-    if (journal_ && !open_.empty() && open_.begin()->first != destination) {
-      // One open batch at a time keeps the append order the send order.
-      CloseBatch(open_.begin());
-      wake_sender = true;
+    const bool keyless = !record.key && record.partition == transport::kAnyPartition;
+    std::map<transport::TopicPartition, Batch>::iterator it;
+    bool opened = false;
+    if (keyless && sticky_open_ && record.topic == (*sticky_open_)->first.topic &&
+        !sticky_topic_->deleted()) {
+      // The common case, a keyless record for the topic of the one before: the open batch it
+      // sticks to, without looking the topic, the partition or the batch up.
+      it = *sticky_open_;
+    } else {
+      SLUICE_ASSIGN_OR_RETURN(Topic * topic, TopicFor(record.topic, lock));
+      SLUICE_ASSIGN_OR_RETURN(int32_t partition, ChoosePartition(record, *topic));
+      transport::TopicPartition destination{topic->name(), partition};
+      if (journal_ && !open_.empty() && open_.begin()->first != destination) {
+        // One open batch at a time keeps the append order the send order.
+        CloseBatch(open_.begin());
+        wake_sender = true;
+      }
+      std::tie(it, opened) = open_.try_emplace(std::move(destination));
+      if (opened) {
+        it->second.log = topic->partition(partition);
+        it->second.due = SteadyClock::now() + std::chrono::milliseconds(settings_.linger_ms);
+        wake_sender = true;  // it may be sleeping with no deadline at all
+      }
+      if (keyless) {
+        sticky_open_ = it;
+        sticky_topic_ = topic;
+      }
     }
-    auto [it, opened] = open_.try_emplace(std::move(destination));
     Batch& batch = it->second;
-    if (opened) {
-      batch.log = topic->partition(partition);
-      batch.due = SteadyClock::now() + std::chrono::milliseconds(settings_.linger_ms);
-      wake_sender = true;  // it may be sleeping with no deadline at all
-    }
     // A new batch counts its header too: the sender subtracts whole batch sizes.
     const size_t before = opened ? 0 : batch.builder.size_bytes();
     batch.builder.Add(timestamp, record.key, record.value, record.headers);
@@ -132,6 +147,7 @@ Status EmbeddedProducer::Send(const transport::ProducerRecord& record,
 }
 
 void EmbeddedProducer::CloseBatch(std::map<transport::TopicPartition, Batch>::iterator it) {
+  if (sticky_open_ == it) sticky_open_.reset();
   auto sticky = sticky_.find(it->first.topic);
   if (sticky != sticky_.end() && sticky->second == it->first.partition) sticky_.erase(sticky);
   // One open batch at a time: its last record is the last one sent, so the state is its own.

@@ -20,6 +20,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -94,6 +95,10 @@ class EmbeddedProducer final : public transport::Producer {
   std::deque<Batch> full_;                                // closed, waiting for the sender
   std::map<std::string, std::shared_ptr<Topic>> topics_;  // keeps the Topic* above alive
   std::map<std::string, int32_t> sticky_;  // topic -> partition for records without a key
+  // The open batch the last keyless record went to (and its topic), while it stays open: where
+  // the next keyless record of that topic goes.
+  std::optional<std::map<transport::TopicPartition, Batch>::iterator> sticky_open_;
+  Topic* sticky_topic_ = nullptr;
   uint32_t next_sticky_ = 0;
   size_t queued_bytes_ = 0;
   size_t pending_records_ = 0;  // sent but not yet delivered
