@@ -32,9 +32,13 @@ import accesslog  # noqa: E402
 import benchlib  # noqa: E402
 from benchlib import log  # noqa: E402
 
+CONVERTERS = {
+    "string": "org.apache.kafka.connect.storage.StringConverter",
+    "json": "org.apache.kafka.connect.json.JsonConverter",
+}
 SETTINGS = {
-    "key.converter": "org.apache.kafka.connect.storage.StringConverter",
-    "value.converter": "org.apache.kafka.connect.storage.StringConverter",
+    "key.converter": CONVERTERS["string"],
+    "value.converter": CONVERTERS["string"],
     "offset.flush.interval.ms": "100",
 }
 
@@ -260,10 +264,14 @@ def main():
     parser.add_argument("--callgrind-lines", type=int, default=100000)
     parser.add_argument("--perf-lines", type=int, default=1000000)
     parser.add_argument("--keep", action="store_true", help="keep the work folder and raw data")
+    parser.add_argument("--converter", choices=sorted(CONVERTERS), default="string",
+                        help="the key and value converter of the profiled pipeline")
     args = parser.parse_args()
+    SETTINGS["key.converter"] = SETTINGS["value.converter"] = CONVERTERS[args.converter]
 
     workdir = benchlib.make_workdir("profile")
-    sections = ["Profile of the end-to-end StringConverter run (bench/run-profile.sh)",
+    sections = ["Profile of the end-to-end %s run (bench/run-profile.sh)"
+                % SETTINGS["value.converter"].rsplit(".", 1)[-1],
                 "machine: " + benchlib.machine_description(),
                 "load average at start: " + open("/proc/loadavg").read().strip(),
                 "hardware counters: " + hardware_counters(), ""]

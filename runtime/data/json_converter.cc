@@ -79,43 +79,95 @@ SchemaPtr JsonConverter::SchemaFromJson(const envelope::Json& json) {
   return schema;
 }
 
+void JsonConverter::WriteJson(const SchemaAndValue& data, std::string& out) {
+  out.clear();
+  if (schemas_enable_) {
+    if (data.schema) {
+      auto schema_json = SchemaJson(data.schema);
+      out.reserve(schema_json->size() + 32);
+      envelope::AppendEnvelope(out, *schema_json, data.schema.get(), data.value, options_);
+    } else {
+      envelope::AppendEnvelope(out, "null", nullptr, data.value, options_);
+    }
+  } else {
+    envelope::AppendValueJson(out, data.schema.get(), data.value, options_);
+  }
+}
+
 Result<std::optional<std::string>> JsonConverter::FromConnectData(const std::string&,
                                                                   const SchemaAndValue& data) {
   if (!data.schema && data.value.is_null()) return std::optional<std::string>();
   try {
     std::string out;
-    if (schemas_enable_) {
-      if (data.schema) {
-        auto schema_json = SchemaJson(data.schema);
-        out.reserve(schema_json->size() + 32);
-        envelope::AppendEnvelope(out, *schema_json, data.schema.get(), data.value, options_);
-      } else {
-        envelope::AppendEnvelope(out, "null", nullptr, data.value, options_);
-      }
-    } else {
-      envelope::AppendValueJson(out, data.schema.get(), data.value, options_);
-    }
+    WriteJson(data, out);
     return std::optional<std::string>(std::move(out));
   } catch (const std::invalid_argument& e) {
     return Status::InvalidArgument(e.what());
   }
 }
 
-Result<SchemaAndValue> JsonConverter::ToConnectData(const std::string&,
+Status JsonConverter::FromConnectDataInto(const std::string&, const SchemaAndValue& data,
+                                          std::optional<std::string>& out) {
+  if (!data.schema && data.value.is_null()) {
+    out.reset();
+    return Status::OK();
+  }
+  if (!out) out.emplace();
+  try {
+    WriteJson(data, *out);  // into the buffer of the record before
+    return Status::OK();
+  } catch (const std::invalid_argument& e) {
+    out.reset();
+    return Status::InvalidArgument(e.what());
+  }
+}
+
+Result<SchemaAndValue> JsonConverter::ToConnectData(const std::string& topic,
                                                     const std::optional<std::string>& bytes) {
-  if (!bytes) return SchemaAndValue{};  // a tombstone
+  SchemaAndValue out;
+  SLUICE_RETURN_IF_ERROR(ToConnectDataInto(topic, bytes, out));
+  return out;
+}
+
+Status JsonConverter::ToConnectDataInto(const std::string&, const std::optional<std::string>& bytes,
+                                        SchemaAndValue& out) {
+  if (!bytes) {  // a tombstone
+    out = SchemaAndValue{};
+    return Status::OK();
+  }
   if (schemas_enable_) {
-    if (auto fast = ReadWithKnownPrefix(*bytes)) return std::move(*fast);
+    if (auto known = MatchKnownPrefix(*bytes)) {
+      // A string payload (most records of text topics) is read straight into `out`'s buffer.
+      const std::string_view payload(bytes->data() + known->text.size(),
+                                     bytes->size() - known->text.size() - 1);
+      if (known->schema && known->schema->type == SchemaType::kString) {
+        if (!out.value.is<std::string>()) out.value = Value(std::string());
+        if (envelope::detail::ReadAsciiJsonString(payload, out.value.as<std::string>())) {
+          if (out.schema != known->schema) out.schema = known->schema;
+          known_prefix_reads_.fetch_add(1, std::memory_order_relaxed);
+          return Status::OK();
+        }
+      }
+      if (auto read = ReadWithKnownPrefix(*known, payload)) {
+        if (!read->ok()) return read->status();
+        out = std::move(**read);
+        return Status::OK();
+      }
+    }
   }
   try {
     envelope::Json root = envelope::ParseJson(*bytes);
-    if (!schemas_enable_) return SchemaAndValue{nullptr, envelope::ValueFromJson(nullptr, root)};
+    if (!schemas_enable_) {
+      out = SchemaAndValue{nullptr, envelope::ValueFromJson(nullptr, root)};
+      return Status::OK();
+    }
     envelope::EnvelopeParts parts = envelope::SplitEnvelope(root);
     SchemaAndValue result;
     result.schema = SchemaFromJson(*parts.schema);
     result.value = envelope::ValueFromJson(result.schema.get(), *parts.payload, options_);
     RememberPrefix(result.schema);
-    return result;
+    out = std::move(result);
+    return Status::OK();
   } catch (const std::invalid_argument& e) {
     return Status::InvalidArgument(e.what());
   }
@@ -125,25 +177,24 @@ Result<SchemaAndValue> JsonConverter::ToConnectData(const std::string&,
 // record is <known prefix><payload>} and <payload> is one JSON value, the record is exactly the
 // envelope of that schema and payload, so the schema need not be read again. Any other record
 // (other spacing, another schema, an invalid payload) takes the full path.
-std::optional<Result<SchemaAndValue>> JsonConverter::ReadWithKnownPrefix(const std::string& bytes) {
-  if (bytes.empty() || bytes.back() != '}') return std::nullopt;
-  std::shared_ptr<const KnownPrefix> known;
-  {
-    std::lock_guard<std::mutex> lock(prefixes_mu_);
-    for (size_t i = 0; i < prefixes_.size(); ++i) {
-      const std::string& prefix = prefixes_[i]->text;
-      if (prefixes_[i]->usable && bytes.size() > prefix.size() &&
-          bytes.compare(0, prefix.size(), prefix) == 0) {
-        known = prefixes_[i];
-        std::rotate(prefixes_.begin(), prefixes_.begin() + static_cast<std::ptrdiff_t>(i),
-                    prefixes_.begin() + static_cast<std::ptrdiff_t>(i) + 1);
-        break;
-      }
+std::shared_ptr<const JsonConverter::KnownPrefix> JsonConverter::MatchKnownPrefix(
+    const std::string& bytes) {
+  if (bytes.empty() || bytes.back() != '}') return nullptr;
+  std::lock_guard<std::mutex> lock(prefixes_mu_);
+  for (size_t i = 0; i < prefixes_.size(); ++i) {
+    const std::string& prefix = prefixes_[i]->text;
+    if (prefixes_[i]->usable && bytes.size() > prefix.size() &&
+        bytes.compare(0, prefix.size(), prefix) == 0) {
+      std::rotate(prefixes_.begin(), prefixes_.begin() + static_cast<std::ptrdiff_t>(i),
+                  prefixes_.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+      return prefixes_.front();
     }
   }
-  if (!known) return std::nullopt;
-  const std::string_view payload_text(bytes.data() + known->text.size(),
-                                      bytes.size() - known->text.size() - 1);
+  return nullptr;
+}
+
+std::optional<Result<SchemaAndValue>> JsonConverter::ReadWithKnownPrefix(
+    const KnownPrefix& known, std::string_view payload_text) {
   envelope::Json payload;
   try {
     payload = envelope::ParseJson(payload_text);
@@ -154,7 +205,7 @@ std::optional<Result<SchemaAndValue>> JsonConverter::ReadWithKnownPrefix(const s
   known_prefix_reads_.fetch_add(1, std::memory_order_relaxed);
   try {
     return Result<SchemaAndValue>(SchemaAndValue{
-        known->schema, envelope::ValueFromJson(known->schema.get(), payload, options_)});
+        known.schema, envelope::ValueFromJson(known.schema.get(), payload, options_)});
   } catch (const std::invalid_argument& e) {
     return Result<SchemaAndValue>(Status::InvalidArgument(e.what()));
   }

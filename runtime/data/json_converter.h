@@ -29,6 +29,10 @@ class JsonConverter final : public Converter, public HeaderConverter {
                                                      const SchemaAndValue& data) override;
   Result<SchemaAndValue> ToConnectData(const std::string& topic,
                                        const std::optional<std::string>& bytes) override;
+  Status FromConnectDataInto(const std::string& topic, const SchemaAndValue& data,
+                             std::optional<std::string>& out) override;
+  Status ToConnectDataInto(const std::string& topic, const std::optional<std::string>& bytes,
+                           SchemaAndValue& out) override;
 
   Result<std::optional<std::string>> FromConnectHeader(const std::string& topic,
                                                        const std::string& header_key,
@@ -64,9 +68,14 @@ class JsonConverter final : public Converter, public HeaderConverter {
   Status ConfigureAs(const ConverterConfig& config, ConverterRole role);
   std::shared_ptr<const std::string> SchemaJson(const SchemaPtr& schema);
   SchemaPtr SchemaFromJson(const envelope::Json& json);
-  // Reads an envelope that starts with a known prefix by parsing its payload alone; nullopt
-  // when none matches or the rest is not one JSON value, and the whole envelope must be read.
-  std::optional<Result<SchemaAndValue>> ReadWithKnownPrefix(const std::string& bytes);
+  // Reads the payload of an envelope that starts with `known`'s prefix alone; nullopt when it is
+  // not one JSON value, and the whole envelope must be read.
+  std::optional<Result<SchemaAndValue>> ReadWithKnownPrefix(const KnownPrefix& known,
+                                                            std::string_view payload_text);
+  // The known prefix `bytes` starts with, or null (and moves it to the front of the list).
+  std::shared_ptr<const KnownPrefix> MatchKnownPrefix(const std::string& bytes);
+  // Writes the envelope (or the bare value) of `data` into `out`, which is cleared first.
+  void WriteJson(const SchemaAndValue& data, std::string& out);
   void RememberPrefix(const SchemaPtr& schema);
 
   bool schemas_enable_ = true;

@@ -313,3 +313,44 @@ TEST(EnvelopeDecodeTest, ParameterEqualityIgnoresOrder) {
 
 }  // namespace
 }  // namespace sluice
+
+namespace sluice {
+namespace {
+
+// The fast reader of JSON strings agrees with the full parser wherever it answers, and leaves
+// everything unusual to it.
+TEST(EnvelopeDecodeTest, TheFastStringReaderAgreesWithTheParserOrDeclines) {
+  const std::vector<std::string> accepted = {
+      R"("")",
+      R"("plain text")",
+      R"("GET \"/index.html\" HTTP/1.1")",
+      R"("back\\slash and \/ slash")",
+      R"("\b\f\n\r\t")",
+      R"("\u0041\u00e9\u20AC")",             // A, é, € from escapes
+      R"("\ud83d\ude00 a surrogate pair")",  // U+1F600
+  };
+  for (const std::string& text : accepted) {
+    std::string fast;
+    ASSERT_TRUE(envelope::detail::ReadAsciiJsonString(text, fast)) << text;
+    EXPECT_EQ(fast, envelope::ParseJson(text).get<std::string>()) << text;
+  }
+  const std::vector<std::string> declined = {
+      R"(plain)",           // not a string
+      R"("a" )",            // trailing bytes
+      R"("a"b")",           // a quote inside
+      "\"caf\xC3\xA9\"",    // non-ASCII bytes: the parser checks the UTF-8
+      "\"tab\there\"",      // a raw control character
+      R"("\x")",            // an unknown escape
+      R"("\u12")",          // a short \u
+      R"("\ud83d alone")",  // a high surrogate without its low one
+      R"("\ude00")",        // a lone low surrogate
+      R"("ends with \")",   // the escape eats the closing quote
+  };
+  for (const std::string& text : declined) {
+    std::string fast;
+    EXPECT_FALSE(envelope::detail::ReadAsciiJsonString(text, fast)) << text;
+  }
+}
+
+}  // namespace
+}  // namespace sluice

@@ -186,6 +186,34 @@ TEST(JsonConverterTest, KnownSchemaPrefixGivesTheSameAnswersAsAFullRead) {
             Value(MapEntries{{Value("k"), Value(Array{Value(int64_t{1}), Value(int64_t{2})})}}));
 }
 
+// The text fast paths (a string payload read straight into the record before's buffer, a value
+// written into the bytes before's) give what the full paths give, escapes and all.
+TEST(JsonConverterTest, ConvertingInPlaceGivesWhatTheFullPathsGive) {
+  JsonConverter c;
+  ASSERT_TRUE(c.Configure({}, false).ok());
+  const std::vector<std::string> texts = {
+      "127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /a.gif HTTP/1.0\" 200 2326",
+      "tab\there, back\\slash, quote\"", "caf\xC3\xA9 \xE2\x82\xAC", "", "\x01control"};
+  SchemaAndValue in_place{nullptr, Value(MapEntries{})};  // holds something else at first
+  std::optional<std::string> bytes_in_place;
+  for (const std::string& text : texts) {
+    const SchemaAndValue data{Schema::String(), Value(text)};
+    auto bytes = c.FromConnectData("t", data);
+    ASSERT_TRUE(bytes.ok());
+    ASSERT_TRUE(c.FromConnectDataInto("t", data, bytes_in_place).ok());
+    EXPECT_EQ(bytes_in_place, *bytes);
+    ASSERT_TRUE(c.ToConnectDataInto("t", *bytes, in_place).ok());
+    EXPECT_EQ(in_place.value, Value(text));
+    EXPECT_TRUE(SchemaEquals(in_place.schema, Schema::String()));
+    auto full = Make()->ToConnectData("t", *bytes);
+    ASSERT_TRUE(full.ok());
+    EXPECT_EQ(full->value, in_place.value);
+  }
+  ASSERT_TRUE(c.ToConnectDataInto("t", std::nullopt, in_place).ok());  // a tombstone
+  EXPECT_TRUE(in_place.value.is_null());
+  EXPECT_EQ(in_place.schema, nullptr);
+}
+
 TEST(JsonConverterTest, HeaderConverterSide) {
   auto h = CreateHeaderConverter("JsonConverter", {});
   ASSERT_TRUE(h.ok()) << h.status().ToString();

@@ -13,6 +13,7 @@
 // "field": <name>); then "optional", "name", "version", "doc", "parameters", "default".
 #pragma once
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -221,6 +222,16 @@ inline size_t Utf8SequenceLength(std::string_view s, size_t i) {
 // A JSON string as Jackson writes one: '"' and '\\' escaped, \b \t \n \f \r by letter, other
 // control characters as \u00XX (upper-case hex), everything else as UTF-8. A byte that is not
 // valid UTF-8 becomes U+FFFD, as decoding the bytes into a Java string would have made it.
+namespace detail {
+// The bytes a JSON string writer must look at: control characters, '"', '\\' and every byte of
+// a UTF-8 sequence (checked for validity). Everything else is copied as it is.
+inline constexpr std::array<bool, 256> kJsonStringAttention = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = c < 0x20 || c >= 0x80 || c == '"' || c == '\\';
+  return t;
+}();
+}  // namespace detail
+
 inline void AppendJsonString(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   out.push_back('"');
@@ -228,7 +239,7 @@ inline void AppendJsonString(std::string& out, std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+    if (!detail::kJsonStringAttention[c]) {
       ++i;
       continue;
     }
@@ -277,6 +288,113 @@ inline void AppendJsonString(std::string& out, std::string_view s) {
 }
 
 namespace detail {
+
+// Reads `text` as exactly one JSON string, unescaped into `out`, for the common case only: ASCII
+// text with the standard escapes (\uXXXX included, surrogate pairs combined). False for anything
+// else (a control character, a byte of 0x80 or more, an invalid escape, trailing bytes), which the
+// caller then reads with the full parser, so that its errors and checks apply.
+inline bool ReadAsciiJsonString(std::string_view text, std::string& out) {
+  if (text.size() < 2 || text.front() != '"' || text.back() != '"') return false;
+  out.clear();
+  const char* p = text.data() + 1;
+  const char* const end = text.data() + text.size() - 1;  // the closing quote
+  auto hex4 = [](const char* h, uint32_t& v) {
+    v = 0;
+    for (int k = 0; k < 4; ++k) {
+      const char c = h[k];
+      v <<= 4;
+      if (c >= '0' && c <= '9') {
+        v |= static_cast<uint32_t>(c - '0');
+      } else if (c >= 'a' && c <= 'f') {
+        v |= static_cast<uint32_t>(c - 'a' + 10);
+      } else if (c >= 'A' && c <= 'F') {
+        v |= static_cast<uint32_t>(c - 'A' + 10);
+      } else {
+        return false;
+      }
+    }
+    return true;
+  };
+  auto append_utf8 = [&](uint32_t cp) {
+    if (cp < 0x80) {
+      out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  };
+  const char* run = p;
+  while (p < end) {
+    const unsigned char c = static_cast<unsigned char>(*p);
+    if (!kJsonStringAttention[c]) {
+      ++p;
+      continue;
+    }
+    if (c != '\\') return false;  // '"' inside, a control character or a non-ASCII byte
+    out.append(run, p);
+    if (end - p < 2) return false;
+    const char e = p[1];
+    p += 2;
+    switch (e) {
+      case '"':
+        out.push_back('"');
+        break;
+      case '\\':
+        out.push_back('\\');
+        break;
+      case '/':
+        out.push_back('/');
+        break;
+      case 'b':
+        out.push_back('\b');
+        break;
+      case 'f':
+        out.push_back('\f');
+        break;
+      case 'n':
+        out.push_back('\n');
+        break;
+      case 'r':
+        out.push_back('\r');
+        break;
+      case 't':
+        out.push_back('\t');
+        break;
+      case 'u': {
+        uint32_t cp;
+        if (end - p < 4 || !hex4(p, cp)) return false;
+        p += 4;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {  // a high surrogate: its low one must follow
+          uint32_t low;
+          if (end - p < 6 || p[0] != '\\' || p[1] != 'u' || !hex4(p + 2, low) || low < 0xDC00 ||
+              low > 0xDFFF) {
+            return false;
+          }
+          p += 6;
+          cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+        } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+          return false;  // a lone low surrogate
+        }
+        append_utf8(cp);
+        break;
+      }
+      default:
+        return false;
+    }
+    run = p;
+  }
+  out.append(run, end);
+  return true;
+}
 
 inline void AppendInteger(std::string& out, int64_t v) {
   char buf[24];
