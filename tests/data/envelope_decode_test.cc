@@ -354,3 +354,25 @@ TEST(EnvelopeDecodeTest, TheFastStringReaderAgreesWithTheParserOrDeclines) {
 
 }  // namespace
 }  // namespace sluice
+
+namespace sluice {
+namespace {
+
+// The word-at-a-time scan finds every byte that needs attention, wherever it sits in a word.
+TEST(EnvelopeDecodeTest, ThePlainByteScanMissesNothing) {
+  for (char special : {'"', '\\', '\x00', '\x1f', '\x80', '\xff'}) {
+    for (size_t at = 0; at < 24; ++at) {
+      std::string text(30, 'a');
+      text[at] = special;
+      const char* found = envelope::detail::SkipPlainJsonBytes(text.data(), text.data() + 30);
+      EXPECT_EQ(found - text.data(), static_cast<std::ptrdiff_t>(at))
+          << "byte " << static_cast<int>(static_cast<unsigned char>(special)) << " at " << at;
+    }
+  }
+  const std::string plain(100, ' ');  // 0x20, the first byte that needs nothing
+  EXPECT_EQ(envelope::detail::SkipPlainJsonBytes(plain.data(), plain.data() + 100),
+            plain.data() + 100);
+}
+
+}  // namespace
+}  // namespace sluice

@@ -17,6 +17,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <limits>
 #include <optional>
@@ -230,6 +231,26 @@ inline constexpr std::array<bool, 256> kJsonStringAttention = [] {
   for (int c = 0; c < 256; ++c) t[c] = c < 0x20 || c >= 0x80 || c == '"' || c == '\\';
   return t;
 }();
+
+// The first byte from `p` on that needs attention (kJsonStringAttention), or `end`. Eight bytes
+// at a time: a word is looked at byte by byte only when one of its bytes is a quote, a backslash,
+// below 0x20 or at 0x80 and above (the tests may flag a later byte of a word too, never miss one).
+inline const char* SkipPlainJsonBytes(const char* p, const char* end) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  auto has_zero_byte = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  while (end - p >= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    const uint64_t attention = has_zero_byte(w ^ (kOnes * '"')) |
+                               has_zero_byte(w ^ (kOnes * '\\')) |
+                               ((w - kOnes * 0x20) & ~w & kHigh) | (w & kHigh);
+    if (attention != 0) break;
+    p += 8;
+  }
+  while (p < end && !kJsonStringAttention[static_cast<unsigned char>(*p)]) ++p;
+  return p;
+}
 }  // namespace detail
 
 inline void AppendJsonString(std::string& out, std::string_view s) {
@@ -240,7 +261,8 @@ inline void AppendJsonString(std::string& out, std::string_view s) {
   while (i < s.size()) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if (!detail::kJsonStringAttention[c]) {
-      ++i;
+      i = static_cast<size_t>(detail::SkipPlainJsonBytes(s.data() + i, s.data() + s.size()) -
+                              s.data());
       continue;
     }
     if (c >= 0x80) {
@@ -336,7 +358,7 @@ inline bool ReadAsciiJsonString(std::string_view text, std::string& out) {
   while (p < end) {
     const unsigned char c = static_cast<unsigned char>(*p);
     if (!kJsonStringAttention[c]) {
-      ++p;
+      p = SkipPlainJsonBytes(p, end);
       continue;
     }
     if (c != '\\') return false;  // '"' inside, a control character or a non-ASCII byte
