@@ -160,7 +160,7 @@ void BM_PartitionRead(benchmark::State& state) {
   constexpr size_t kRecords = 100000;
   scratch.Fill(kRecords);
   auto log = scratch.partition();
-  std::vector<ConsumedRecord> out;
+  sluice::transport::ConsumedRecords out;
   for (auto _ : state) {
     int64_t offset = 0;
     size_t read = 0;

@@ -68,7 +68,7 @@ void BM_BatchParseAndDecode(benchmark::State& state) {
   const size_t records = static_cast<size_t>(state.range(0));
   const SealedBatch sealed = BuildBatch(records);
   const std::string topic = "bench";
-  std::vector<ConsumedRecord> out;
+  sluice::transport::ConsumedRecords out;
   for (auto _ : state) {
     out.clear();
     auto header = sluice::embedded::ParseBatch(sealed.bytes);

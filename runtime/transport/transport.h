@@ -72,6 +72,39 @@ struct ConsumedRecord {
   std::vector<RecordHeader> headers;
 };
 
+// Records read from a topic, in slots that are reused from read to read: clear() keeps them, and
+// a record read into a slot assigns into the strings the slot already has. A sink task polls
+// into the same ConsumedRecords every time, so a consumer that fills slots in place allocates
+// nothing per record once it is warm.
+class ConsumedRecords {
+ public:
+  // A slot at the end, holding whatever record it held before (the caller overwrites it).
+  ConsumedRecord& Append() {
+    if (size_ == slots_.size()) slots_.emplace_back();
+    return slots_[size_++];
+  }
+  // Drops the records from `size` on (keeping their slots).
+  void Truncate(size_t size) {
+    if (size < size_) size_ = size;
+  }
+  void clear() { size_ = 0; }
+
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  ConsumedRecord& operator[](size_t i) { return slots_[i]; }
+  const ConsumedRecord& operator[](size_t i) const { return slots_[i]; }
+  const ConsumedRecord& front() const { return slots_[0]; }
+  const ConsumedRecord& back() const { return slots_[size_ - 1]; }
+  std::vector<ConsumedRecord>::const_iterator begin() const { return slots_.begin(); }
+  std::vector<ConsumedRecord>::const_iterator end() const {
+    return slots_.begin() + static_cast<std::ptrdiff_t>(size_);
+  }
+
+ private:
+  std::vector<ConsumedRecord> slots_;
+  size_t size_ = 0;
+};
+
 // Where a record landed, or why it did not.
 struct DeliveryReport {
   Status status;
@@ -143,6 +176,15 @@ class Consumer {
   // from another thread makes it return early with what it has (possibly nothing).
   virtual Result<std::vector<ConsumedRecord>> Poll(std::chrono::milliseconds timeout,
                                                    size_t max_records) = 0;
+  // The same, into `records` (cleared first), whose slots are reused. The default calls Poll;
+  // a consumer that can fill slots in place does.
+  virtual Status PollInto(std::chrono::milliseconds timeout, size_t max_records,
+                          ConsumedRecords& records) {
+    SLUICE_ASSIGN_OR_RETURN(std::vector<ConsumedRecord> polled, Poll(timeout, max_records));
+    records.clear();
+    for (ConsumedRecord& r : polled) records.Append() = std::move(r);
+    return Status::OK();
+  }
 
   // Synchronously and durably commits the group's offsets (next offsets to read).
   virtual Status Commit(const OffsetMap& offsets) = 0;

@@ -87,18 +87,19 @@ Status SinkTaskRunner::Execute() {
                       : consumer_->Resume(consumer_->Assignment()));
       consumer_paused = paused();
     }
-    auto polled = consumer_->Poll(kPollTimeout, kMaxPollRecords);
+    // Into the records of the last poll: their slots, strings and all, are reused.
+    Status polled = consumer_->PollInto(kPollTimeout, kMaxPollRecords, polled_);
     if (!listener_error_.ok()) {
       result = listener_error_;
       break;
     }
     if (!polled.ok()) {
-      if (polled.status().IsTransient()) continue;
-      result = polled.status();
+      if (polled.IsTransient()) continue;
+      result = polled;
       break;
     }
     batch_.Clear();
-    for (const auto& record : *polled) {
+    for (const auto& record : polled_) {
       auto added = pipeline_->AddSinkRecord(record, batch_);
       if (!added.ok()) {
         result = added.status();
@@ -113,9 +114,15 @@ Status SinkTaskRunner::Execute() {
       delivering_ = false;
       if (!result.ok()) break;
     }
-    // Skipped records (dropped by a transform, or tolerated errors) count as delivered.
-    for (const auto& record : *polled)
-      delivered_[{record.topic, record.partition}] = record.offset + 1;
+    // Skipped records (dropped by a transform, or tolerated errors) count as delivered. A
+    // partition's records come in order, so its last one in a run is what counts.
+    for (size_t i = 0; i < polled_.size(); ++i) {
+      const transport::ConsumedRecord& record = polled_[i];
+      const bool last_of_run = i + 1 == polled_.size() ||
+                               polled_[i + 1].partition != record.partition ||
+                               polled_[i + 1].topic != record.topic;
+      if (last_of_run) delivered_[{record.topic, record.partition}] = record.offset + 1;
+    }
     if (commit_requested_.exchange(false) || Clock::now() - last_commit >= commit_interval) {
       result = CommitOffsets(nullptr);
       if (!result.ok()) break;

@@ -70,6 +70,7 @@ class SinkTaskRunner : public TaskRunner,
   std::unique_ptr<transport::Consumer> consumer_;
   std::mutex task_mu_;  // guards task_ against Wakeup() from other threads
   std::unique_ptr<plugin_host::SinkTaskInstance> task_;
+  transport::ConsumedRecords polled_;  // what the last poll brought
   SinkRecordBatch batch_;
   // Next offset to deliver per partition: what preCommit is offered.
   transport::OffsetMap delivered_;

@@ -86,7 +86,7 @@ TEST_F(PartitionLogTest, AppendsGetConsecutiveOffsetsAndReadBack) {
   EXPECT_EQ(from_middle.front().value, "2-1");
   EXPECT_EQ(from_middle.front().key, "k1");
 
-  std::vector<transport::ConsumedRecord> none;
+  transport::ConsumedRecords none;
   auto at_end = log->Read(12, 1024, &none);
   ASSERT_TRUE(at_end.ok());
   EXPECT_FALSE(at_end->out_of_range);
@@ -110,7 +110,7 @@ TEST_F(PartitionLogTest, RollsBySegmentBytesAndReadsAcrossSegments) {
     EXPECT_LE(fs::file_size(dir_.path() + "/orders-0/" + name), 1000u) << name;
   }
   // The second segment starts where the first ended.
-  std::vector<transport::ConsumedRecord> out;
+  transport::ConsumedRecords out;
   const int64_t second_base = std::stoll(logs[1].substr(0, 20));
   ASSERT_TRUE(log->Read(second_base, 1, &out).ok());
   ASSERT_FALSE(out.empty());
@@ -294,7 +294,7 @@ TEST_F(PartitionLogTest, RetentionBytesDeletesWholeOldSegmentsButNeverTheActiveO
   log->SetConfig(config);
   ASSERT_TRUE(log->EnforceRetention().ok());
   EXPECT_EQ(SegmentFiles(), std::vector<std::string>{before.back()});  // the active one stays
-  std::vector<transport::ConsumedRecord> out;
+  transport::ConsumedRecords out;
   auto read = log->Read(0, 1024, &out);
   ASSERT_TRUE(read.ok());
   EXPECT_TRUE(read->out_of_range);

@@ -37,7 +37,7 @@ TEST(RecordBatch, RoundTripsKeysValuesHeadersAndTimestamps) {
   EXPECT_EQ(header->total_size(), sealed.bytes.size());
   EXPECT_EQ(header->crc, sealed.header.crc);
 
-  std::vector<ConsumedRecord> records;
+  transport::ConsumedRecords records;
   auto decoded = DecodeRecords(sealed.bytes, *header, "orders", 3, 0, SIZE_MAX, &records);
   ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
   ASSERT_EQ(*decoded, 4u);
@@ -73,7 +73,7 @@ TEST(RecordBatch, DecodesFromAnOffsetInsideTheBatchAndStopsAtMaxRecords) {
   SetBaseOffset(&sealed, 10);
   auto header = ParseBatch(sealed.bytes);
   ASSERT_TRUE(header.ok());
-  std::vector<ConsumedRecord> records;
+  transport::ConsumedRecords records;
   auto decoded = DecodeRecords(sealed.bytes, *header, "t", 0, 11, 2, &records);
   ASSERT_TRUE(decoded.ok());
   ASSERT_EQ(*decoded, 2u);

@@ -48,7 +48,7 @@ TEST(Segment, SparseIndexPointsAtTheBatchHoldingAnOffset) {
   EXPECT_EQ(std::filesystem::file_size(dir / "00000000000000000100.index"), 19u * 8);
 
   // Reading from an offset in the middle of a batch returns from that offset on.
-  std::vector<transport::ConsumedRecord> out;
+  transport::ConsumedRecords out;
   auto next =
       segment->Read(segment->LookupPosition(137), segment->size_bytes(), 137, 1, "t", 0, &out);
   ASSERT_TRUE(next.ok()) << next.status().ToString();
@@ -73,7 +73,7 @@ TEST(Segment, WideIndexIntervalKeepsTheIndexSparse) {
   EXPECT_LE(entries, segment->size_bytes() / 1024);
   // Every offset is still found at or before its batch.
   for (int64_t o = 0; o < offset; ++o) {
-    std::vector<transport::ConsumedRecord> out;
+    transport::ConsumedRecords out;
     auto next =
         segment->Read(segment->LookupPosition(o), segment->size_bytes(), o, 1, "t", 0, &out);
     ASSERT_TRUE(next.ok());

@@ -123,7 +123,7 @@ inline SealedBatch MakeBatch(int count, const std::string& prefix, int64_t times
 
 // Every record from `from` to the end of the log.
 inline std::vector<transport::ConsumedRecord> ReadAll(const PartitionLog& log, int64_t from = -1) {
-  std::vector<transport::ConsumedRecord> out;
+  transport::ConsumedRecords out;
   int64_t offset = from < 0 ? log.StartOffset() : from;
   while (offset < log.EndOffset()) {
     auto read = log.Read(offset, 64 * 1024, &out);
@@ -131,7 +131,7 @@ inline std::vector<transport::ConsumedRecord> ReadAll(const PartitionLog& log, i
     if (!read.ok() || read->out_of_range || read->next_offset == offset) break;
     offset = read->next_offset;
   }
-  return out;
+  return {out.begin(), out.end()};
 }
 
 inline std::vector<std::string> Values(const std::vector<transport::ConsumedRecord>& records) {

@@ -57,6 +57,8 @@ class ByteReader {
   explicit ByteReader(std::string_view bytes)
       : p_(bytes.data()), end_(bytes.data() + bytes.size()) {}
 
+  size_t remaining() const { return static_cast<size_t>(end_ - p_); }
+
   bool ReadVarint64(uint64_t* v) {
     uint64_t result = 0;
     for (int shift = 0; shift < 64 && p_ < end_; shift += 7) {

@@ -119,31 +119,39 @@ void EmbeddedConsumer::RevokeAll() {
 
 Result<std::vector<transport::ConsumedRecord>> EmbeddedConsumer::Poll(
     std::chrono::milliseconds timeout, size_t max_records) {
+  transport::ConsumedRecords records;
+  SLUICE_RETURN_IF_ERROR(PollInto(timeout, max_records, records));
+  return std::vector<transport::ConsumedRecord>(records.begin(), records.end());
+}
+
+Status EmbeddedConsumer::PollInto(std::chrono::milliseconds timeout, size_t max_records,
+                                  transport::ConsumedRecords& records) {
+  records.clear();
   if (closed_) return Status::FailedPrecondition("the consumer is closed");
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  std::vector<transport::ConsumedRecord> records;
   while (true) {
     // Reset before looking, so that a notification arriving after the look is not lost.
     waiter_->Reset();
-    if (wakeup_.exchange(false)) return records;
+    if (wakeup_.exchange(false)) return Status::OK();
     SLUICE_RETURN_IF_ERROR(SyncGroup());
-    if (max_records == 0) return records;
-    SLUICE_RETURN_IF_ERROR(Fetch(max_records, &records));
-    if (!records.empty() || std::chrono::steady_clock::now() >= deadline) return records;
+    if (max_records == 0) return Status::OK();
+    SLUICE_RETURN_IF_ERROR(Fetch(max_records, records));
+    if (!records.empty() || std::chrono::steady_clock::now() >= deadline) return Status::OK();
     waiter_->WaitUntil(deadline);
   }
 }
 
-Status EmbeddedConsumer::Fetch(size_t max_records, std::vector<transport::ConsumedRecord>* out) {
+Status EmbeddedConsumer::Fetch(size_t max_records, transport::ConsumedRecords& out) {
   const size_t n = assigned_.size();
-  for (size_t i = 0; i < n && out->size() < max_records; ++i) {
+  for (size_t i = 0; i < n && out.size() < max_records; ++i) {
     PartitionState& p = assigned_[(next_first_ + i) % n];
     if (p.paused) continue;
     if (p.buffer_next == p.buffer.size()) SLUICE_RETURN_IF_ERROR(Refill(p));
-    while (p.buffer_next < p.buffer.size() && out->size() < max_records) {
+    while (p.buffer_next < p.buffer.size() && out.size() < max_records) {
       transport::ConsumedRecord& record = p.buffer[p.buffer_next++];
       p.position = record.offset + 1;
-      out->push_back(std::move(record));
+      // A swap, not a copy or a move: both slots keep storage for the next records.
+      std::swap(out.Append(), record);
     }
   }
   if (n > 0) next_first_ = (next_first_ + 1) % n;

@@ -39,6 +39,8 @@ class EmbeddedConsumer final : public transport::Consumer {
   Status Subscribe(const std::vector<std::string>& topics) override;
   // Also picks up topics created later that match.
   Status SubscribePattern(const std::string& regex) override;
+  Status PollInto(std::chrono::milliseconds timeout, size_t max_records,
+                  transport::ConsumedRecords& records) override;
   Result<std::vector<transport::ConsumedRecord>> Poll(std::chrono::milliseconds timeout,
                                                       size_t max_records) override;
   Status Commit(const transport::OffsetMap& offsets) override;
@@ -57,7 +59,7 @@ class EmbeddedConsumer final : public transport::Consumer {
     std::shared_ptr<PartitionLog> log;
     int64_t position = -1;  // next offset to hand out; -1 until known
     bool paused = false;
-    std::vector<transport::ConsumedRecord> buffer;  // read ahead, from `position` on
+    transport::ConsumedRecords buffer;  // read ahead, from `position` on
     size_t buffer_next = 0;
   };
 
@@ -67,7 +69,7 @@ class EmbeddedConsumer final : public transport::Consumer {
   Status SyncGroup();
   void Assign(const std::vector<transport::TopicPartition>& partitions);
   void RevokeAll();
-  Status Fetch(size_t max_records, std::vector<transport::ConsumedRecord>* out);
+  Status Fetch(size_t max_records, transport::ConsumedRecords& out);
   Status Refill(PartitionState& p);
   // Moves the position by auto.offset.reset (kFailedPrecondition for "none"). `out_of_range`:
   // the position fell outside the log, rather than there being no committed offset.

@@ -142,8 +142,8 @@ Result<int64_t> PartitionLog::Append(SealedBatch* batch,
   return base_offset;
 }
 
-Result<PartitionLog::ReadResult> PartitionLog::Read(
-    int64_t offset, size_t max_bytes, std::vector<transport::ConsumedRecord>* out) const {
+Result<PartitionLog::ReadResult> PartitionLog::Read(int64_t offset, size_t max_bytes,
+                                                    transport::ConsumedRecords* out) const {
   ReadResult result;
   std::shared_ptr<Segment> segment;
   uint64_t position, end_position;

@@ -65,8 +65,7 @@ class PartitionLog {
   };
   // Decodes records from `offset` on, whole batches, about `max_bytes` worth (at least one batch
   // when there is one). Nothing is read when `offset` is at the end or out of range.
-  Result<ReadResult> Read(int64_t offset, size_t max_bytes,
-                          std::vector<transport::ConsumedRecord>* out) const;
+  Result<ReadResult> Read(int64_t offset, size_t max_bytes, transport::ConsumedRecords* out) const;
 
   transport::PartitionDescription Describe() const;
   int64_t StartOffset() const;

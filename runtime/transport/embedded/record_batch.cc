@@ -35,7 +35,11 @@ bool ReadNullable(ByteReader& reader, std::optional<std::string>* out) {
   }
   std::string_view bytes;
   if (!reader.ReadBytes(static_cast<size_t>(length), &bytes)) return false;
-  out->emplace(bytes);
+  if (*out) {
+    (*out)->assign(bytes);  // into the string of the record this slot held before
+  } else {
+    out->emplace(bytes);
+  }
   return true;
 }
 
@@ -47,14 +51,15 @@ bool ReadRecord(ByteReader& reader, int64_t first_timestamp_ms, transport::Consu
   if (!ReadNullable(reader, &record->key) || !ReadNullable(reader, &record->value)) return false;
   uint64_t header_count;
   if (!reader.ReadVarint64(&header_count)) return false;
-  record->headers.clear();
+  if (header_count > reader.remaining()) return false;  // each header takes two bytes at least
+  record->headers.resize(header_count);
   for (uint64_t i = 0; i < header_count; ++i) {
     uint64_t key_length;
     std::string_view header_key;
     if (!reader.ReadVarint64(&key_length) || !reader.ReadBytes(key_length, &header_key)) {
       return false;
     }
-    auto& header = record->headers.emplace_back();
+    auto& header = record->headers[i];
     header.key.assign(header_key);
     if (!ReadNullable(reader, &header.value)) return false;
   }
@@ -154,21 +159,21 @@ SealedBatch RecordBatchBuilder::Seal(int64_t append_time_ms) {
 
 Result<size_t> DecodeRecords(std::string_view batch, const BatchHeader& header,
                              const std::string& topic, int32_t partition, int64_t from_offset,
-                             size_t max_records, std::vector<transport::ConsumedRecord>* out) {
+                             size_t max_records, transport::ConsumedRecords* out) {
   ByteReader reader(batch.substr(kBatchHeaderSize));
   const size_t first_new = out->size();
   transport::ConsumedRecord skipped;  // scratch for records before from_offset
   for (int32_t i = 0; i < header.record_count && out->size() - first_new < max_records; ++i) {
     const int64_t offset = header.base_offset + i;
     const bool keep = offset >= from_offset;
-    transport::ConsumedRecord* record = keep ? &out->emplace_back() : &skipped;
+    transport::ConsumedRecord* record = keep ? &out->Append() : &skipped;
     if (!ReadRecord(reader, header.first_timestamp_ms, record)) {
-      out->resize(first_new);
+      out->Truncate(first_new);
       return Status::Corruption("record " + std::to_string(offset) + " of " + topic + "-" +
                                 std::to_string(partition) + " is malformed");
     }
     if (!keep) continue;
-    record->topic = topic;
+    if (record->topic != topic) record->topic = topic;
     record->partition = partition;
     record->offset = offset;
   }

@@ -100,6 +100,6 @@ class RecordBatchBuilder {
 // stopping after `max_records`. Appends to `out`; returns how many were appended.
 Result<size_t> DecodeRecords(std::string_view batch, const BatchHeader& header,
                              const std::string& topic, int32_t partition, int64_t from_offset,
-                             size_t max_records, std::vector<transport::ConsumedRecord>* out);
+                             size_t max_records, transport::ConsumedRecords* out);
 
 }  // namespace sluice::embedded

@@ -304,7 +304,7 @@ uint64_t Segment::LookupPosition(int64_t offset) const {
 
 Result<int64_t> Segment::Read(uint64_t position, uint64_t end_position, int64_t from_offset,
                               size_t max_bytes, const std::string& topic, int32_t partition,
-                              std::vector<transport::ConsumedRecord>* out) const {
+                              transport::ConsumedRecords* out) const {
   BatchReader reader(log_fd_.get(), log_path_, position, end_position,
                      std::min<uint64_t>(max_bytes, end_position - position));
   int64_t next = from_offset;

@@ -67,7 +67,7 @@ class Segment {
   // offset after the last batch read (from_offset when none was).
   Result<int64_t> Read(uint64_t position, uint64_t end_position, int64_t from_offset,
                        size_t max_bytes, const std::string& topic, int32_t partition,
-                       std::vector<transport::ConsumedRecord>* out) const;
+                       transport::ConsumedRecords* out) const;
 
   // The CRC of the batch whose base offset is `offset`, scanning [position, end_position);
   // nullopt when no batch starts there.
