@@ -130,6 +130,10 @@ Result<SchemaAndValue> StringConverter::ToConnectData(const std::string&,
 
 Status StringConverter::FromConnectDataInto(const std::string& topic, const SchemaAndValue& data,
                                             std::optional<std::string>& out) {
+  if (data.value.is_null()) {
+    out.reset();
+    return Status::OK();
+  }
   if (encoding_ == Encoding::kUtf8 && data.value.is<std::string>()) {
     const std::string& text = data.value.as<std::string>();
     if (out) {
@@ -146,7 +150,12 @@ Status StringConverter::FromConnectDataInto(const std::string& topic, const Sche
 Status StringConverter::ToConnectDataInto(const std::string& topic,
                                           const std::optional<std::string>& bytes,
                                           SchemaAndValue& out) {
-  if (encoding_ == Encoding::kUtf8 && bytes) {
+  if (!bytes) {
+    if (out.schema != Schema::OptionalString()) out.schema = Schema::OptionalString();
+    if (!out.value.is_null()) out.value = Value();
+    return Status::OK();
+  }
+  if (encoding_ == Encoding::kUtf8) {
     if (out.schema != Schema::OptionalString()) out.schema = Schema::OptionalString();
     if (out.value.is<std::string>()) {
       out.value.as<std::string>().assign(*bytes);

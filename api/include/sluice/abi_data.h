@@ -100,7 +100,22 @@ inline void AssignFromAbiData(const sluice_data& d, SchemaAndValue& out) {
       out.value = Value(Bytes(d.bytes.ptr, d.bytes.ptr + d.bytes.len));
     }
   };
+  auto assign_null = [&](const SchemaPtr& schema) {
+    if (out.schema != schema) out.schema = schema;
+    if (!out.value.is_null()) out.value = Value();
+  };
   switch (d.kind) {
+    case SLUICE_DATA_NULL:
+      if (out.schema) out.schema.reset();
+      if (!out.value.is_null()) out.value = Value();
+      return;
+    case SLUICE_DATA_ENVELOPE: {
+      const std::string_view text = View(d.bytes);
+      if (text == detail::kNullOptionalString) return assign_null(Schema::OptionalString());
+      if (text == detail::kNullOptionalBytes) return assign_null(Schema::OptionalBytes());
+      out = envelope::Decode(text);
+      return;
+    }
     case SLUICE_DATA_STRING:
       return assign_string(Schema::String());
     case SLUICE_DATA_OPTIONAL_STRING:

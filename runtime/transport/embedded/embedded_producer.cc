@@ -11,6 +11,8 @@ namespace sluice::embedded {
 namespace {
 
 constexpr const char* kLogger = "embedded.producer";
+// Batch buffers kept for reuse (each up to twice batch.size).
+constexpr size_t kSpareBuffers = 4;
 
 size_t RecordSize(const transport::ProducerRecord& record) {
   size_t size = 32;  // varints and timestamp, generously
@@ -118,6 +120,10 @@ Status EmbeddedProducer::Send(const transport::ProducerRecord& record,
       }
       std::tie(it, opened) = open_.try_emplace(std::move(destination));
       if (opened) {
+        if (!spare_buffers_.empty()) {
+          it->second.builder.Adopt(std::move(spare_buffers_.back()));
+          spare_buffers_.pop_back();
+        }
         it->second.log = topic->partition(partition);
         it->second.due = SteadyClock::now() + std::chrono::milliseconds(settings_.linger_ms);
         wake_sender = true;  // it may be sleeping with no deadline at all
@@ -191,8 +197,15 @@ void EmbeddedProducer::RunSender() {
       bytes += batch.builder.size_bytes();
     }
     lock.unlock();
-    for (Batch& batch : due) Deliver(batch);
+    std::vector<std::string> spent;
+    for (Batch& batch : due) spent.push_back(Deliver(batch));
     lock.lock();
+    // The appended batches' memory, for the next batches to grow into.
+    for (std::string& bytes : spent) {
+      if (spare_buffers_.size() < kSpareBuffers && bytes.capacity() <= 2 * settings_.batch_size) {
+        spare_buffers_.push_back(std::move(bytes));
+      }
+    }
     pending_records_ -= records;
     queued_bytes_ -= bytes;
     deliveries_ += due.size();
@@ -223,7 +236,7 @@ Result<int64_t> EmbeddedProducer::Append(Batch& batch, SealedBatch& sealed) {
   return base_offset;
 }
 
-void EmbeddedProducer::Deliver(Batch& batch) {
+std::string EmbeddedProducer::Deliver(Batch& batch) {
   SealedBatch sealed = batch.builder.Seal(clock_());
   Result<int64_t> base_offset = Append(batch, sealed);
   if (!base_offset.ok()) {
@@ -247,6 +260,7 @@ void EmbeddedProducer::Deliver(Batch& batch) {
       SLUICE_LOG_ERROR(kLogger, "a delivery callback threw");
     }
   }
+  return std::move(sealed.bytes);
 }
 
 void EmbeddedProducer::Poll(std::chrono::milliseconds timeout) {

@@ -78,7 +78,8 @@ class EmbeddedProducer final : public transport::Producer {
   void CloseBatch(std::map<transport::TopicPartition, Batch>::iterator it);
   std::vector<Batch> TakeDueBatches(SteadyClock::time_point now);
   void RunSender();
-  void Deliver(Batch& batch);
+  // Appends the batch and runs its callbacks; returns its bytes, for reuse.
+  std::string Deliver(Batch& batch);
   Result<int64_t> Append(Batch& batch, SealedBatch& sealed);
   // The commit state changed without a record: it goes with the next batch to be appended, or,
   // when none waits, is journaled against the last batch appended. `lock` holds mu_.
@@ -99,6 +100,7 @@ class EmbeddedProducer final : public transport::Producer {
   // the next keyless record of that topic goes.
   std::optional<std::map<transport::TopicPartition, Batch>::iterator> sticky_open_;
   Topic* sticky_topic_ = nullptr;
+  std::vector<std::string> spare_buffers_;  // storage of appended batches, for new ones
   uint32_t next_sticky_ = 0;
   size_t queued_bytes_ = 0;
   size_t pending_records_ = 0;  // sent but not yet delivered

@@ -109,6 +109,11 @@ RecordBatchBuilder::RecordBatchBuilder() {
   buffer_.resize(kBatchHeaderSize);
 }
 
+void RecordBatchBuilder::Adopt(std::string storage) {
+  buffer_ = std::move(storage);
+  buffer_.resize(kBatchHeaderSize);
+}
+
 void RecordBatchBuilder::Add(int64_t timestamp_ms, const std::optional<std::string>& key,
                              const std::optional<std::string>& value,
                              const std::vector<transport::RecordHeader>& headers) {

@@ -89,6 +89,10 @@ class RecordBatchBuilder {
   // The builder is empty afterwards and may be reused. Requires !empty().
   SealedBatch Seal(int64_t append_time_ms);
 
+  // Builds in `storage` from now on (it must be empty of records): the bytes of a batch already
+  // appended, handed back so that the next batch grows into memory that exists.
+  void Adopt(std::string storage);
+
  private:
   std::string buffer_;
   int32_t record_count_ = 0;
