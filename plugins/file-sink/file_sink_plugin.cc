@@ -39,8 +39,11 @@ class FileStreamSinkTask : public sdk::SinkTask {
     writer_ = std::make_unique<FileSinkWriter>(OpenAppendFile(config.GetString(kFileConfig)));
   }
 
+  // The batch's lines go to the file at once (one write): a reader of the file sees a record
+  // milliseconds after it reached the topic. Syncing waits for the commit.
   void Put(const std::vector<sdk::SinkRecord>& records) override {
     for (const sdk::SinkRecord& record : records) writer_->Write(record.value);
+    writer_->WriteBuffered();
   }
 
   // Called by the default PreCommit before it returns the offsets: they are committed only once

@@ -1,5 +1,8 @@
 #include "file-sink/file_sink_writer.h"
 
+#include <cerrno>
+#include <system_error>
+
 #include "file-sink/value_text.h"
 
 namespace sluice::file_sink {
@@ -16,6 +19,10 @@ void FileSinkWriter::Write(const SchemaAndValue& value) {
 }
 
 void FileSinkWriter::Flush() {
+  if (!failure_.empty()) {
+    throw std::system_error(EIO, std::generic_category(),
+                            "lines were lost earlier, nothing is flushed: " + failure_);
+  }
   WriteOut();
   if (unsynced_) {
     file_->Sync();
@@ -28,8 +35,9 @@ void FileSinkWriter::WriteOut() {
   unsynced_ = true;
   try {
     file_->Append(buffer_);
-  } catch (...) {
+  } catch (const std::exception& e) {
     buffer_.clear();  // part of it may be written: writing it again would duplicate lines
+    failure_ = e.what();
     throw;
   }
   buffer_.clear();

@@ -102,6 +102,20 @@ TEST(FileSinkWriter, AFullBufferIsWrittenWholeButSyncedOnlyOnFlush) {
   EXPECT_EQ(calls.back(), "sync");
 }
 
+// What Put does after each batch: the batch's lines in one write, no sync until the commit.
+TEST(FileSinkWriter, WriteBufferedWritesOnceWithoutSyncing) {
+  std::vector<std::string> calls;
+  FileSinkWriter writer(std::make_unique<RecordingFile>(&calls));
+  writer.Write({Schema::String(), Value("a")});
+  writer.Write({Schema::String(), Value("b")});
+  writer.WriteBuffered();
+  EXPECT_EQ(calls, (std::vector<std::string>{"append:a\nb\n"}));
+  writer.WriteBuffered();  // nothing buffered: no empty write
+  EXPECT_EQ(calls.size(), 1u);
+  writer.Flush();
+  EXPECT_EQ(calls, (std::vector<std::string>{"append:a\nb\n", "sync"}));
+}
+
 TEST(FileSinkWriter, AFailedSyncFailsTheFlush) {
   std::vector<std::string> calls;
   FileSinkWriter writer(std::make_unique<RecordingFile>(&calls, /*fail_sync=*/true));
@@ -128,6 +142,14 @@ TEST(FileSinkWriter, ReportsWriteErrorsNamingTheFile) {
     FAIL() << "a write to /dev/full succeeded";
   } catch (const std::system_error& e) {
     EXPECT_NE(std::string(e.what()).find("/dev/full"), std::string::npos) << e.what();
+  }
+  // The lost lines are gone from the buffer, but the writer does not forget them: no later
+  // flush may report what was written as durable.
+  try {
+    writer.Flush();
+    FAIL() << "a flush after lost lines succeeded";
+  } catch (const std::system_error& e) {
+    EXPECT_NE(std::string(e.what()).find("lines were lost earlier"), std::string::npos) << e.what();
   }
 }
 
