@@ -133,6 +133,23 @@ def proc_cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
 
+def thread_cpu_seconds(pid):
+    """{thread name: utime + stime in seconds} of a running process; threads of the same name
+    (several task threads, say) are added up."""
+    out = {}
+    task_dir = "/proc/%d/task" % pid
+    for tid in os.listdir(task_dir):
+        try:
+            with open(os.path.join(task_dir, tid, "stat")) as f:
+                text = f.read()
+        except OSError:
+            continue  # the thread ended meanwhile
+        name = text[text.index("(") + 1:text.rindex(")")]
+        fields = text.rsplit(")", 1)[1].split()
+        out[name] = out.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    return out
+
+
 def proc_memory_kb(pid):
     """{"VmRSS": kB, "VmHWM": kB, ...} of a running process."""
     out = {}

@@ -70,13 +70,16 @@ class MockCluster:
 class SluiceSystem:
     name = "Sluice"
 
-    def __init__(self, workdir, bootstrap, input_path, output_path):
-        self.worker = benchlib.Worker(workdir, {
+    def __init__(self, workdir, bootstrap, input_path, output_path, fetch_wait_ms=None):
+        settings = {
             "bootstrap.servers": bootstrap,
             "key.converter": "org.apache.kafka.connect.storage.StringConverter",
             "value.converter": "org.apache.kafka.connect.storage.StringConverter",
             "offset.flush.interval.ms": str(OFFSET_FLUSH_INTERVAL_MS),
-        })
+        }
+        if fetch_wait_ms is not None:
+            settings["consumer.fetch.wait.max.ms"] = str(fetch_wait_ms)
+        self.worker = benchlib.Worker(workdir, settings)
         self.input_path = input_path
         self.output_path = output_path
         self.log_path = self.worker.log_path
@@ -105,7 +108,7 @@ class SluiceSystem:
 class RsyslogSystem:
     name = "rsyslog"
 
-    def __init__(self, workdir, bootstrap, input_path, output_path):
+    def __init__(self, workdir, bootstrap, input_path, output_path, fetch_wait_ms=None):
         self.binary = benchlib.require_tool("rsyslogd", "rsyslog and rsyslog-kafka")
         modules = "/usr/lib/x86_64-linux-gnu/rsyslog"
         for module in ("imfile.so", "omkafka.so", "imkafka.so"):
@@ -133,9 +136,11 @@ ruleset(name="to_file") {{
 }}
 input(type="imfile" file="{input}" tag="bench" ruleset="to_kafka")
 input(type="imkafka" topic="{topic}" broker="{bootstrap}" consumergroup="rsyslog-bench"
-      ruleset="to_file")
+      ruleset="to_file"{consumer_params})
 """.format(spool=os.path.join(workdir, "spool"), bootstrap=bootstrap, topic=TOPIC,
-           output=output_path, input=input_path))
+           output=output_path, input=input_path,
+           consumer_params="" if fetch_wait_ms is None
+           else ' confParam=["fetch.wait.max.ms=%d"]' % fetch_wait_ms))
         self.proc = None
 
     def start(self):
@@ -188,14 +193,14 @@ def warm_up(system, appender, output_path, timeout_s=60.0):
                  % (system.name, timeout_s, system.log_path))
 
 
-def run_one(kind, workdir, rate, seconds, drain_s):
+def run_one(kind, workdir, rate, seconds, drain_s, perf_dir=None, fetch_wait_ms=None):
     os.makedirs(workdir)
     input_path = os.path.join(workdir, "in.log")
     output_path = os.path.join(workdir, "out.log")
     open(input_path, "wb").close()
     cluster = MockCluster(workdir)
     system_cls = SluiceSystem if kind == "sluice" else RsyslogSystem
-    system = system_cls(workdir, cluster.bootstrap, input_path, output_path)
+    system = system_cls(workdir, cluster.bootstrap, input_path, output_path, fetch_wait_ms)
     try:
         system.start()
         base_ns = time.monotonic_ns()
@@ -210,13 +215,26 @@ def run_one(kind, workdir, rate, seconds, drain_s):
              "watch", output_path, str(base_ns), str(expected), str(deadline)],
             stdout=subprocess.PIPE)
         cpu_before = benchlib.proc_cpu_seconds(system.pid)
+        threads_before = benchlib.thread_cpu_seconds(system.pid)
         mock_cpu_before = cluster.cpu_seconds()
+        perf = None
+        if perf_dir:
+            perf = subprocess.Popen(
+                ["perf", "record", "-q", "-e", "cpu-clock", "-g", "-p", str(system.pid), "-o",
+                 os.path.join(perf_dir, "%s.perf.data" % kind)],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         start = time.monotonic()
         sent, worst_lag = appender.run(rate, seconds)
         append_s = time.monotonic() - start
         out, _ = watcher.communicate()
         end = time.monotonic()
+        if perf:
+            perf.send_signal(signal.SIGINT)
+            perf.wait()
         cpu = benchlib.proc_cpu_seconds(system.pid) - cpu_before
+        threads_after = benchlib.thread_cpu_seconds(system.pid)
+        thread_cpu = {name: round(threads_after[name] - threads_before.get(name, 0.0), 2)
+                      for name in threads_after}
         mock_cpu = cluster.cpu_seconds() - mock_cpu_before
         rss_kb = benchlib.proc_memory_kb(system.pid)["VmHWM"]
         summary = json.loads(out)
@@ -233,6 +251,7 @@ def run_one(kind, workdir, rate, seconds, drain_s):
         "p50_ms": summary["p50_ms"], "p90_ms": summary["p90_ms"], "p99_ms": summary["p99_ms"],
         "p999_ms": summary["p999_ms"], "max_ms": summary["max_ms"],
         "appender_worst_lag_ms": worst_lag * 1000,
+        "cpu_s_by_thread": thread_cpu,
     }
 
 
@@ -244,7 +263,15 @@ def main():
     parser.add_argument("--drain", type=float, default=15.0,
                         help="seconds to wait for the last lines after the appending ends")
     parser.add_argument("--only", choices=["sluice", "rsyslog"])
+    parser.add_argument("--fetch-wait-ms", type=int,
+                        help="the consumers' fetch.wait.max.ms, for both systems (librdkafka's "
+                             "default, 500, when unset): the mock cluster holds a fetch that finds "
+                             "no new record for this long even if one arrives meanwhile")
+    parser.add_argument("--perf", metavar="DIR",
+                        help="also record each system with perf (cpu-clock, call graphs) into DIR")
     args = parser.parse_args()
+    if args.perf:
+        os.makedirs(args.perf, exist_ok=True)
 
     kinds = [args.only] if args.only else ["sluice", "rsyslog"]
     workdir = benchlib.make_workdir("fixed-rate")
@@ -254,12 +281,15 @@ def main():
         # Alternate the order, so that neither always runs on a machine warmed by the other.
         for kind in (kinds if r % 2 == 0 else list(reversed(kinds))):
             run_dir = os.path.join(workdir, "round%d-%s" % (r, kind))
-            result[kind] = run_one(kind, run_dir, args.rate, args.seconds, args.drain)
+            result[kind] = run_one(kind, run_dir, args.rate, args.seconds, args.drain, args.perf,
+                                   args.fetch_wait_ms)
             shutil.rmtree(run_dir, ignore_errors=True)
             m = result[kind]
             log("round %d %s: %d/%d delivered, %.2f CPU s per million lines, p50 %.1f ms, "
                 "p99 %.1f ms" % (r + 1, kind, m["delivered"], m["sent"], m["cpu_s_per_million"],
                                  m["p50_ms"] or -1, m["p99_ms"] or -1))
+            busiest = sorted(m["cpu_s_by_thread"].items(), key=lambda kv: -kv[1])[:6]
+            log("  CPU s by thread: " + ", ".join("%s %.2f" % kv for kv in busiest))
         if len(kinds) == 2:
             result["cpu_ratio"] = (result["sluice"]["cpu_s_per_million"]
                                    / result["rsyslog"]["cpu_s_per_million"])

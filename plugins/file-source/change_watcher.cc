@@ -81,6 +81,21 @@ ChangeWatcher::Events ChangeWatcher::Wait(std::chrono::milliseconds timeout, int
   return events;
 }
 
+bool ChangeWatcher::SleepUnlessWoken(std::chrono::milliseconds timeout) {
+  pollfd fd{wake_fd_.get(), POLLIN, 0};
+  int ms = static_cast<int>(std::max<int64_t>(0, std::min<int64_t>(timeout.count(), INT32_MAX)));
+  int ready;
+  do {
+    ready = ::poll(&fd, 1, ms);
+  } while (ready < 0 && errno == EINTR);
+  if (ready < 0) ThrowErrno("cannot wait");
+  if (!(fd.revents & POLLIN)) return false;
+  uint64_t value;
+  while (::read(wake_fd_.get(), &value, sizeof value) > 0) {
+  }
+  return true;
+}
+
 void ChangeWatcher::Wakeup() {
   uint64_t one = 1;
   // Only fails when the counter would overflow, and then a wake-up is pending anyway.

@@ -34,6 +34,11 @@ class ChangeWatcher {
   // With a zero timeout it only collects what is already pending.
   Events Wait(std::chrono::milliseconds timeout, int readable_fd = -1);
 
+  // Sleeps up to `timeout`, ended early only by Wakeup(): file changes meanwhile stay pending
+  // for the next Wait. For a source that lingers to gather more lines, so that each write does
+  // not wake it. Returns whether it was woken.
+  bool SleepUnlessWoken(std::chrono::milliseconds timeout);
+
   // Makes the current or next Wait return with `woken`. Thread-safe; never blocks.
   void Wakeup();
 

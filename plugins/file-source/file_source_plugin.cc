@@ -82,6 +82,7 @@ class FileStreamSourceTask : public sdk::SourceTask {
         TailOptions options;
         options.pattern = settings_.file;
         options.max_line_bytes = settings_.max_line_bytes;
+        options.linger = settings_.linger;
         source_ = std::make_unique<FileTailer>(options, offsets, log_fn);
       }
     } catch (const std::invalid_argument& e) {
@@ -98,25 +99,29 @@ class FileStreamSourceTask : public sdk::SourceTask {
     const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                                std::chrono::system_clock::now().time_since_epoch())
                                .count();
+    const FileOrigin* headers_of = nullptr;
     for (const LineRecord& line : lines_) {
       if (!line.origin) {
         emit.EmitText(settings_.topic, line.text, {}, {}, now_ms);
         continue;
       }
-      if (line.origin.get() != origin_of_texts_) {
-        // The partition and the offset's tail depend on the file only.
+      if (line.origin != origin_of_texts_) {
+        // The partition and the offset's tail depend on the file only. Holding the origin
+        // keeps its address from being reused by another, so the comparison stays true.
         partition_text_ = PartitionJson(line.origin->partition_path).dump();
         offset_tail_ =
             OffsetTail(line.origin->inode, line.origin->rotated_inodes, line.origin->fingerprint);
-        origin_of_texts_ = line.origin.get();
-        headers_.clear();
-        if (settings_.mode == SourceMode::kSpoolDir) AddHeaders(*line.origin, now_ms, headers_);
+        origin_of_texts_ = line.origin;
+      }
+      if (settings_.mode == SourceMode::kSpoolDir && line.origin.get() != headers_of) {
+        headers_.clear();  // they carry the poll's time, so they are made per poll
+        AddHeaders(*line.origin, now_ms, headers_);
+        headers_of = line.origin.get();
       }
       offset_text_.clear();
       AppendOffsetText(line.position, offset_tail_, offset_text_);
       emit.EmitText(settings_.topic, line.text, partition_text_, offset_text_, now_ms, headers_);
     }
-    origin_of_texts_ = nullptr;  // the origins may go once the lines are gone
   }
 
   // The host calls this after storing the offsets of acknowledged records, while others may
@@ -150,8 +155,8 @@ class FileStreamSourceTask : public sdk::SourceTask {
   std::unique_ptr<LineSource> source_;
   std::atomic<LineSource*> wakeable_{nullptr};
   LineBatch lines_;
-  // Made once per file within a poll (PollInto).
-  const FileOrigin* origin_of_texts_ = nullptr;
+  // Made once per file (PollInto).
+  std::shared_ptr<const FileOrigin> origin_of_texts_;
   std::string partition_text_, offset_tail_, offset_text_;
   Headers headers_;
 };

@@ -60,6 +60,8 @@ FileTailer::~FileTailer() = default;
 void FileTailer::Poll(size_t max_lines, std::chrono::milliseconds timeout, LineBatch& out) {
   const Clock::time_point deadline = Clock::now() + timeout;
   const size_t start = out.size();
+  // Set once lines are found: the poll lingers for more until then (linger.ms).
+  std::optional<Clock::time_point> hand_over;
   for (;;) {
     Clock::time_point now = Clock::now();
     if (rescan_due_ || now >= next_rescan_) {
@@ -70,14 +72,25 @@ void FileTailer::Poll(size_t max_lines, std::chrono::milliseconds timeout, LineB
     }
     progress_ = false;
     ReadReady(max_lines - (out.size() - start), out);
-    if (out.size() > start || max_lines == 0) return;
+    const size_t found = out.size() - start;
+    if (found >= max_lines || max_lines == 0) return;
+    if (found > 0) {
+      if (!hand_over) hand_over = std::min(deadline, now + options_.linger);
+      if (Clock::now() >= *hand_over) return;
+    }
     if (progress_) continue;  // a file finished: the next one of its partition may have lines
 
     now = Clock::now();
     if (now >= deadline) return;
     Clock::time_point until = std::min(deadline, next_rescan_);
+    if (hand_over) until = std::min(until, *hand_over);
     if (next_finish_check_) until = std::min(until, *next_finish_check_);
     auto wait = std::chrono::ceil<std::chrono::milliseconds>(until - now);
+    if (hand_over) {
+      // Lingering: one sleep, not a wake-up per write; the writes are read when it ends.
+      if (watcher_.SleepUnlessWoken(wait)) return;
+      continue;
+    }
     ChangeWatcher::Events events = watcher_.Wait(wait);
     if (events.woken) return;
     if (events.entries_changed) rescan_due_ = true;

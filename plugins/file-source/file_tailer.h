@@ -40,6 +40,8 @@ struct TailOptions {
   // Rescans of the pattern: often when inotify cannot see everything, rarely as a safety net.
   std::chrono::milliseconds rescan_interval_unwatched{250};
   std::chrono::milliseconds rescan_interval_watched{2000};
+  // Once a poll found lines, how long it waits for more before returning (linger.ms).
+  std::chrono::milliseconds linger{0};
 };
 
 class FileTailer : public LineSource {

@@ -17,6 +17,12 @@ ConfigDef FileSourceConfigDef() {
              Importance::kLow,
              "The maximum number of records the source task can read from the file each time it "
              "is polled");
+  def.Define(kLingerConfig, ConfigType::kLong, "5", ConfigValidator::Between(0, 10000),
+             Importance::kLow,
+             "Tail mode: once a poll has found new lines, how long it waits for more before "
+             "handing them over (at most batch.size lines). A file that grows by many small "
+             "writes then costs one wakeup per linger rather than one per write, for at most "
+             "this much latency; 0 hands lines over at once.");
   def.Define(kMaxLineBytesConfig, ConfigType::kInt, "1048576", ConfigValidator::AtLeast(4),
              Importance::kLow,
              "The longest line, in bytes, delivered as one record. A longer line is not lost: it "
@@ -103,6 +109,7 @@ FileSourceSettings ParseFileSourceSettings(const Config& config) {
   s.topic = config.GetString(kTopicConfig);
   s.batch_size = static_cast<size_t>(config.GetInt(kBatchSizeConfig));
   s.max_line_bytes = static_cast<size_t>(config.GetInt(kMaxLineBytesConfig));
+  s.linger = std::chrono::milliseconds(config.GetLong(kLingerConfig));
 
   SpoolScanOptions& scan = s.spool.scan;
   scan.directory = config.GetString(kSpoolPathConfig);

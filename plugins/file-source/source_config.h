@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <chrono>
 #include <string>
 
 #include "file-source/spool_source.h"
@@ -13,6 +14,7 @@ namespace sluice::file_source {
 inline constexpr const char* kFileConfig = "file";
 inline constexpr const char* kTopicConfig = "topic";
 inline constexpr const char* kBatchSizeConfig = "batch.size";
+inline constexpr const char* kLingerConfig = "linger.ms";
 inline constexpr const char* kMaxLineBytesConfig = "max.line.bytes";
 inline constexpr const char* kModeConfig = "mode";
 inline constexpr const char* kSpoolPathConfig = "spooldir.path";
@@ -34,6 +36,7 @@ struct FileSourceSettings {
   std::string file;  // tail mode: a path or glob; empty reads standard input
   std::string topic;
   size_t batch_size = 2000;
+  std::chrono::milliseconds linger{5};
   size_t max_line_bytes = size_t{1024} * 1024;
   SpoolOptions spool;  // spooldir mode
   bool file_header = false;

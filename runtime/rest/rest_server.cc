@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "common/log.h"
+#include "common/thread_name.h"
 #include "rest/resources.h"
 #include "rest/router.h"
 
@@ -195,6 +196,7 @@ Status RestServer::Start() {
   impl_->port = port;
   impl_->listener_done = false;
   impl_->listener = std::thread([impl = impl_.get()] {
+    SetCurrentThreadName("rest-listener");
     if (!impl->server.listen_after_bind()) {
       SLUICE_LOG_ERROR(kLogger, "the REST listener stopped with an error");
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/log.h"
+#include "common/thread_name.h"
 #include "data/converter.h"
 #include "transforms/builtin_transforms.h"
 #include "worker/connector_validation.h"
@@ -37,7 +38,10 @@ int TasksMax(const StringMap& config) {
 }  // namespace
 
 StandaloneHerder::StandaloneHerder(HerderDependencies deps) : deps_(std::move(deps)) {
-  reconfigurer_ = std::thread([this] { ReconfigurationLoop(); });
+  reconfigurer_ = std::thread([this] {
+    SetCurrentThreadName("reconfigure");
+    ReconfigurationLoop();
+  });
 }
 
 StandaloneHerder::~StandaloneHerder() {

@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "common/log.h"
+#include "common/thread_name.h"
 
 namespace sluice::worker {
 namespace {
@@ -77,7 +78,13 @@ TaskRunner::~TaskRunner() {
 void TaskRunner::Start(bool paused) {
   paused_.store(paused, std::memory_order_release);
   SetState(paused ? State::kPaused : State::kRunning);
-  thread_ = std::thread([this] { Run(); });
+  thread_ = std::thread([this] {
+    // "task-<connector>-<id>", cut to what Linux keeps: the id survives at the end.
+    const std::string id = "-" + std::to_string(task_id_);
+    SetCurrentThreadName("task-" + connector_.substr(0, 15 - 5 - std::min<size_t>(id.size(), 10)) +
+                         id);
+    Run();
+  });
 }
 
 Status TaskRunner::ExecuteOnce() {

@@ -330,5 +330,34 @@ TEST(FileTailer, ABlockedPollReturnsAsSoonAsALineIsWritten) {
   EXPECT_EQ(Texts(lines), (Strings{"hello"}));
 }
 
+// linger.ms: the lines of writes that come shortly after one another go out together (fewer
+// wakeups per line), unless the batch is full first.
+TEST(FileTailer, APollLingersForMoreLinesUnlessTheBatchIsFull) {
+  TempDir dir;
+  const std::string path = dir / "app.log";
+  WriteFile(path, "");
+  TailOptions options = Options(path);
+  options.linger = std::chrono::milliseconds(2000);
+  FileTailer tailer(options, nullptr, nullptr);
+  LineBatch lines;
+  tailer.Poll(10, std::chrono::milliseconds(0), lines);
+  AppendToFile(path, "one\n");
+  std::thread writer([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    AppendToFile(path, "two\n");
+  });
+  tailer.Poll(10, std::chrono::seconds(60), lines);
+  writer.join();
+  EXPECT_EQ(Texts(lines), (Strings{"one", "two"}));  // the second write came within the linger
+
+  // A full batch goes at once, however long the linger.
+  AppendToFile(path, "a\nb\nc\n");
+  LineBatch full;
+  const auto started = std::chrono::steady_clock::now();
+  tailer.Poll(3, std::chrono::seconds(60), full);
+  EXPECT_EQ(Texts(full), (Strings{"a", "b", "c"}));
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(1500));
+}
+
 }  // namespace
 }  // namespace sluice::file_source

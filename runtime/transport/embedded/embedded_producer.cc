@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "common/log.h"
+#include "common/thread_name.h"
 #include "transport/embedded/murmur2.h"
 
 namespace sluice::embedded {
@@ -32,7 +33,10 @@ EmbeddedProducer::EmbeddedProducer(std::shared_ptr<LogManager> logs, ProducerSet
       settings_(std::move(settings)),
       clock_(std::move(clock)),
       journal_(std::move(journal)) {
-  sender_ = std::thread([this] { RunSender(); });
+  sender_ = std::thread([this] {
+    SetCurrentThreadName("log-sender");
+    RunSender();
+  });
 }
 
 EmbeddedProducer::~EmbeddedProducer() {

@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "common/log.h"
+#include "common/thread_name.h"
 #include "common/properties.h"
 #include "common/atomic_file.h"
 #include "transport/embedded/posix_file.h"
@@ -26,7 +27,10 @@ Result<std::shared_ptr<LogManager>> LogManager::Open(Options options) {
   std::shared_ptr<LogManager> manager(new LogManager(std::move(options)));
   SLUICE_RETURN_IF_ERROR(manager->LoadTopics());
   if (manager->options_.run_background_thread) {
-    manager->background_ = std::thread([m = manager.get()] { m->RunBackground(); });
+    manager->background_ = std::thread([m = manager.get()] {
+      SetCurrentThreadName("log-background");
+      m->RunBackground();
+    });
   }
   return manager;
 }

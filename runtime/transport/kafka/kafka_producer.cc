@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/log.h"
+#include "common/thread_name.h"
 #include "transport/kafka/kafka_error.h"
 #include "transport/kafka/kafka_logging.h"
 #include "transport/kafka/rdkafka_timeout.h"
@@ -53,7 +54,10 @@ Result<std::unique_ptr<KafkaProducer>> KafkaProducer::Create(ConfPtr conf) {
 KafkaProducer::KafkaProducer(ClientPtr client)
     : client_(std::move(client)),
       main_queue_(rd_kafka_queue_get_main(client_.get())),
-      delivery_thread_([this] { ServeEventsUntilStopped(); }) {}
+      delivery_thread_([this] {
+        SetCurrentThreadName("kafka-delivery");
+        ServeEventsUntilStopped();
+      }) {}
 
 KafkaProducer::~KafkaProducer() {
   Status flushed = Flush(kCloseFlushTimeout);
