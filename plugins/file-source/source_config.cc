@@ -17,7 +17,7 @@ ConfigDef FileSourceConfigDef() {
              Importance::kLow,
              "The maximum number of records the source task can read from the file each time it "
              "is polled");
-  def.Define(kLingerConfig, ConfigType::kLong, "5", ConfigValidator::Between(0, 10000),
+  def.Define(kLingerConfig, ConfigType::kLong, "2", ConfigValidator::Between(0, 10000),
              Importance::kLow,
              "Tail mode: once a poll has found new lines, how long it waits for more before "
              "handing them over (at most batch.size lines). A file that grows by many small "

@@ -2,8 +2,8 @@
 // Sluice's own (max.line.bytes, mode and the spooldir.* keys of Flume's spooling directory).
 #pragma once
 
-#include <cstdint>
 #include <chrono>
+#include <cstdint>
 #include <string>
 
 #include "file-source/spool_source.h"
@@ -36,7 +36,7 @@ struct FileSourceSettings {
   std::string file;  // tail mode: a path or glob; empty reads standard input
   std::string topic;
   size_t batch_size = 2000;
-  std::chrono::milliseconds linger{5};
+  std::chrono::milliseconds linger{2};
   size_t max_line_bytes = size_t{1024} * 1024;
   SpoolOptions spool;  // spooldir mode
   bool file_header = false;

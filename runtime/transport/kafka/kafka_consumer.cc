@@ -98,19 +98,26 @@ Status KafkaConsumer::SubscribePattern(const std::string& regex) {
 
 Result<std::vector<ConsumedRecord>> KafkaConsumer::Poll(std::chrono::milliseconds timeout,
                                                         size_t max_records) {
+  ConsumedRecords records;
+  SLUICE_RETURN_IF_ERROR(PollInto(timeout, max_records, records));
+  return std::vector<ConsumedRecord>(records.begin(), records.end());
+}
+
+Status KafkaConsumer::PollInto(std::chrono::milliseconds timeout, size_t max_records,
+                               ConsumedRecords& records) {
+  records.clear();
   SLUICE_RETURN_IF_ERROR(CheckOpen());
   if (max_records == 0) return Status::InvalidArgument("Poll needs max_records of at least 1");
   if (!deferred_error_.ok()) return std::exchange(deferred_error_, Status::OK());
   // A Wakeup that came between two Polls interrupts the next one, as with Kafka's consumer.
-  if (wakeup_requested_.exchange(false)) return std::vector<ConsumedRecord>{};
+  if (wakeup_requested_.exchange(false)) return Status::OK();
 
-  std::vector<ConsumedRecord> records;
   // Records already in hand are returned (their positions have advanced); the error waits for
   // the next Poll.
-  auto fail = [&](Status error) -> Result<std::vector<ConsumedRecord>> {
+  auto fail = [&](Status error) -> Status {
     if (records.empty()) return error;
     deferred_error_ = std::move(error);
-    return std::move(records);
+    return Status::OK();
   };
 
   Status seeked = RetryPendingSeeks();
@@ -137,16 +144,16 @@ Result<std::vector<ConsumedRecord>> KafkaConsumer::Poll(std::chrono::millisecond
       if (!error.ok()) return fail(std::move(error));
       continue;
     }
-    const TopicPartition partition{rd_kafka_topic_name(message->rkt), message->partition};
-    if (pending_seeks_.count(partition) != 0) {
+    if (!pending_seeks_.empty() &&
+        pending_seeks_.count({rd_kafka_topic_name(message->rkt), message->partition}) != 0) {
       // Fetched from where the partition started, before the seek could take effect.
       Status retried = RetryPendingSeeks();
       if (!retried.ok()) return fail(std::move(retried));
       continue;
     }
-    records.push_back(ToRecord(*message));
+    ReadRecord(*message, records.Append());
   }
-  return records;
+  return Status::OK();
 }
 
 Status KafkaConsumer::MessageError(const rd_kafka_message_t& message) const {
@@ -176,16 +183,32 @@ Status KafkaConsumer::MessageError(const rd_kafka_message_t& message) const {
   }
 }
 
-ConsumedRecord KafkaConsumer::ToRecord(const rd_kafka_message_t& message) const {
-  ConsumedRecord record;
-  record.topic = rd_kafka_topic_name(message.rkt);
+namespace {
+
+// Into `out`, reusing the string it holds; nullopt for a null (no pointer) payload.
+void AssignBytes(const void* data, size_t size, std::optional<std::string>& out) {
+  if (data == nullptr) {
+    out.reset();
+  } else if (out) {
+    out->assign(static_cast<const char*>(data), size);
+  } else {
+    out.emplace(static_cast<const char*>(data), size);
+  }
+}
+
+}  // namespace
+
+void KafkaConsumer::ReadRecord(const rd_kafka_message_t& message, ConsumedRecord& record) const {
+  const char* topic = rd_kafka_topic_name(message.rkt);
+  if (record.topic != topic) record.topic = topic;
   record.partition = message.partition;
   record.offset = message.offset;
   rd_kafka_timestamp_type_t type;
   const int64_t timestamp = rd_kafka_message_timestamp(&message, &type);
   record.timestamp_ms = type == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? kNoTimestamp : timestamp;
-  record.key = Bytes(message.key, message.key_len);
-  record.value = Bytes(message.payload, message.len);
+  AssignBytes(message.key, message.key_len, record.key);
+  AssignBytes(message.payload, message.len, record.value);
+  record.headers.clear();
   rd_kafka_headers_t* headers = nullptr;
   if (rd_kafka_message_headers(&message, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR) {
     const char* name;
@@ -197,7 +220,6 @@ ConsumedRecord KafkaConsumer::ToRecord(const rd_kafka_message_t& message) const 
       record.headers.push_back(RecordHeader{name, Bytes(value, size)});
     }
   }
-  return record;
 }
 
 Status KafkaConsumer::Commit(const OffsetMap& offsets) {

@@ -37,6 +37,8 @@ class KafkaConsumer final : public Consumer {
 
   Status Subscribe(const std::vector<std::string>& topics) override;
   Status SubscribePattern(const std::string& regex) override;
+  Status PollInto(std::chrono::milliseconds timeout, size_t max_records,
+                  ConsumedRecords& records) override;
   Result<std::vector<ConsumedRecord>> Poll(std::chrono::milliseconds timeout,
                                            size_t max_records) override;
   Status Commit(const OffsetMap& offsets) override;
@@ -68,7 +70,8 @@ class KafkaConsumer final : public Consumer {
   Status RetryPendingSeeks();
   // Applies Pause/Resume via librdkafka; `pause` selects which.
   Status SetPaused(const std::vector<TopicPartition>& partitions, bool pause);
-  ConsumedRecord ToRecord(const rd_kafka_message_t& message) const;
+  // The message as a record, into the slot `record` (its strings reused).
+  void ReadRecord(const rd_kafka_message_t& message, ConsumedRecord& record) const;
   // An error a consumed message carries: OK for informational ones that librdkafka recovers from.
   Status MessageError(const rd_kafka_message_t& message) const;
 
