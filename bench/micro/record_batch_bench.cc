@@ -82,7 +82,7 @@ void BM_BatchParseAndDecode(benchmark::State& state) {
       state.SkipWithError("DecodeRecords did not return every record");
       break;
     }
-    benchmark::DoNotOptimize(out.data());
+    benchmark::DoNotOptimize(&out[0]);
   }
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(records));
   state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(sealed.bytes.size()));
