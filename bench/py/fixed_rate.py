@@ -308,11 +308,17 @@ def main():
     table = benchlib.markdown_table(
         ["", "lines delivered", "CPU s / M lines", "p50 ms", "p99 ms", "max ms", "peak RSS MB",
          "CPU x rsyslog"], rows)
-    print("Fixed rate through librdkafka's mock cluster: %d lines/s for %.0f s, median of %d rounds\n"
-          % (args.rate, args.seconds, args.runs))
+    fetch_wait = ("librdkafka's default fetch.wait.max.ms" if args.fetch_wait_ms is None
+                  else "fetch.wait.max.ms=%d" % args.fetch_wait_ms)
+    print("Fixed rate through librdkafka's mock cluster: %d lines/s for %.0f s, %s, median of %d "
+          "rounds\n" % (args.rate, args.seconds, fetch_wait, args.runs))
     print(table)
-    path = benchlib.save_results("fixed-rate", {
-        "rate": args.rate, "seconds": args.seconds, "runs": args.runs, "rounds": rounds,
+    # A run with another fetch wait keeps its own results file: the two answer different questions.
+    name = ("fixed-rate" if args.fetch_wait_ms is None
+            else "fixed-rate-fetch-wait-%d" % args.fetch_wait_ms)
+    path = benchlib.save_results(name, {
+        "rate": args.rate, "seconds": args.seconds, "runs": args.runs,
+        "fetch_wait_ms": args.fetch_wait_ms, "rounds": rounds,
         "offset_flush_interval_ms": OFFSET_FLUSH_INTERVAL_MS, "table": table})
     log("raw results: %s" % path)
     shutil.rmtree(workdir, ignore_errors=True)
