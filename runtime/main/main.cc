@@ -105,6 +105,11 @@ int RunStandalone(const std::vector<std::string>& args, const char* argv0) {
     connector_files.push_back(std::move(*file));
   }
 
+  SLUICE_LOG_INFO(kLogger, "Sluice " << kVersion << " starting");
+  // First, while the process has no other thread: the scan forks a child to load the plugins.
+  auto plugins = plugin_host::PluginRegistry::Scan(worker->plugin_path);
+  plugin_host::RegisterComponents(*plugins);
+
   // Signals are taken by sigwait below, so every thread started from here on blocks them.
   sigset_t signals;
   sigemptyset(&signals);
@@ -112,14 +117,11 @@ int RunStandalone(const std::vector<std::string>& args, const char* argv0) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  SLUICE_LOG_INFO(kLogger, "Sluice " << kVersion << " starting");
   auto transport = OpenTransport(*worker);
   if (!transport.ok()) {
     SLUICE_LOG_ERROR(kLogger, "cannot open the transport: " << transport.status().message());
     return 1;
   }
-  auto plugins = plugin_host::PluginRegistry::Scan(worker->plugin_path);
-  plugin_host::RegisterComponents(*plugins);
   auto offsets = worker::FileOffsetStore::Open(worker->offset_storage_file);
   if (!offsets.ok()) {
     SLUICE_LOG_ERROR(kLogger, offsets.status().message());

@@ -191,6 +191,7 @@ Status PluginLibrary::AddConnectorClass(const sluice_connector_class* given, siz
   cls.class_name = cls.table.class_name;
   cls.type = cls.table.type;
   cls.version = cls.table.version ? cls.table.version : "";
+  cls.library_path = path_;
   for (const char* const* a = cls.table.aliases; a && *a; ++a) cls.aliases.emplace_back(*a);
   SLUICE_ASSIGN_OR_RETURN(cls.definition,
                           ParseDefinition(cls.table.config_def_json, path_, cls.class_name));

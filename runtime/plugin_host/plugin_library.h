@@ -17,13 +17,19 @@ namespace sluice::plugin_host {
 
 class PluginLibrary;
 
-// One connector class a library provides, checked and ready to use.
-struct ConnectorClass {
+// What a connector class declares about itself: enough to list it, resolve its names and
+// validate a config against its definition, with or without its library loaded.
+struct ConnectorClassInfo {
   std::string class_name;
   std::vector<std::string> aliases;
   sluice_plugin_type type = SLUICE_PLUGIN_SOURCE;
   std::string version;
   ConfigDef definition;
+  std::string library_path;
+};
+
+// One connector class of a loaded library, checked and ready to use.
+struct ConnectorClass : ConnectorClassInfo {
   sluice_connector_class table{};  // zero-filled past the plugin's struct_size
 };
 

@@ -58,15 +58,32 @@ std::vector<std::string> ComponentAliases(const ComponentClass& cls) {
   return names;
 }
 
-std::unique_ptr<PluginRegistry> PluginRegistry::Scan(const std::vector<std::string>& plugin_path) {
+std::unique_ptr<PluginRegistry> PluginRegistry::Scan(const std::vector<std::string>& plugin_path,
+                                                     const ScanOptions& options) {
   auto registry = std::make_unique<PluginRegistry>();
+  std::vector<std::string> libraries;
   for (const auto& entry : plugin_path) {
-    for (const auto& lib : LibrariesIn(entry)) {
-      Status st = registry->AddLibrary(lib);
+    for (auto& lib : LibrariesIn(entry)) libraries.push_back(std::move(lib));
+  }
+  for (auto& manifest : ScanLibraries(libraries, options)) {
+    if (!manifest.error.empty()) {
+      SLUICE_LOG_ERROR(kLogger, manifest.error);
+      registry->errors_.push_back({manifest.path, manifest.error});
+      continue;
+    }
+    if (manifest.component_count > 0) {
+      Status st = registry->AddLibrary(manifest.path);
       if (!st.ok()) {
         SLUICE_LOG_ERROR(kLogger, st.message());
-        registry->errors_.push_back({lib, st.message()});
+        registry->errors_.push_back({manifest.path, st.message()});
       }
+      continue;
+    }
+    for (auto& cls : manifest.connectors) {
+      SLUICE_LOG_INFO(kLogger, "found " << (cls.type == SLUICE_PLUGIN_SOURCE ? "source" : "sink")
+                                        << " connector " << cls.class_name << " " << cls.version
+                                        << " in " << manifest.path);
+      registry->Register(std::make_shared<const ConnectorClassInfo>(std::move(cls)));
     }
   }
   return registry;
@@ -74,21 +91,30 @@ std::unique_ptr<PluginRegistry> PluginRegistry::Scan(const std::vector<std::stri
 
 Status PluginRegistry::AddLibrary(const std::string& path) {
   SLUICE_ASSIGN_OR_RETURN(auto library, PluginLibrary::Load(path));
+  RegisterLibrary(library);
+  return Status::OK();
+}
+
+void PluginRegistry::RegisterLibrary(const std::shared_ptr<PluginLibrary>& library) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    loaded_[library->path()] = library;
+  }
   for (const auto& cls : library->classes()) {
-    Register(cls);
     SLUICE_LOG_INFO(kLogger, "loaded " << (cls->type == SLUICE_PLUGIN_SOURCE ? "source" : "sink")
                                        << " connector " << cls->class_name << " " << cls->version
-                                       << " from " << path);
+                                       << " from " << library->path());
+    Register(std::make_shared<const ConnectorClassInfo>(*cls));
   }
   for (const auto& cls : library->components()) {
     Register(cls);
     SLUICE_LOG_INFO(kLogger, "loaded " << ComponentTypeName(cls->type) << " " << cls->class_name
-                                       << " " << cls->version << " from " << path);
+                                       << " " << cls->version << " from " << library->path());
   }
-  return Status::OK();
 }
 
 void PluginRegistry::Register(const std::shared_ptr<const ComponentClass>& cls) {
+  std::lock_guard<std::mutex> lock(mu_);
   if (components_by_name_.count({cls->type, cls->class_name})) {
     SLUICE_LOG_WARN(kLogger, ComponentTypeName(cls->type)
                                  << " " << cls->class_name
@@ -103,11 +129,18 @@ void PluginRegistry::Register(const std::shared_ptr<const ComponentClass>& cls) 
 
 std::shared_ptr<const ComponentClass> PluginRegistry::FindComponent(sluice_component_type type,
                                                                     const std::string& name) const {
+  std::lock_guard<std::mutex> lock(mu_);
   auto it = components_by_name_.find({type, name});
   return it == components_by_name_.end() ? nullptr : it->second;
 }
 
-void PluginRegistry::Register(const std::shared_ptr<const ConnectorClass>& cls) {
+std::vector<std::shared_ptr<const ComponentClass>> PluginRegistry::Components() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return components_;
+}
+
+void PluginRegistry::Register(std::shared_ptr<const ConnectorClassInfo> cls) {
+  std::lock_guard<std::mutex> lock(mu_);
   if (by_name_.count(cls->class_name)) {
     SLUICE_LOG_WARN(
         kLogger, "connector class " << cls->class_name << " is provided twice; keeping the first");
@@ -125,13 +158,73 @@ void PluginRegistry::Register(const std::shared_ptr<const ConnectorClass>& cls) 
   for (const auto& n : names) by_name_.emplace(n, cls);  // an existing alias is kept
 }
 
-std::shared_ptr<const ConnectorClass> PluginRegistry::Find(const std::string& name) const {
+std::shared_ptr<const ConnectorClassInfo> PluginRegistry::DescribeLocked(
+    const std::string& name) const {
   auto it = by_name_.find(name);
-  return it == by_name_.end() ? nullptr : it->second;
+  if (it == by_name_.end()) return nullptr;
+  auto lib = loaded_.find(it->second->library_path);
+  if (lib != loaded_.end() && lib->second == nullptr) return nullptr;  // failed to load since
+  return it->second;
 }
 
-std::vector<std::shared_ptr<const ConnectorClass>> PluginRegistry::Connectors() const {
-  return classes_;
+std::shared_ptr<const ConnectorClassInfo> PluginRegistry::Describe(const std::string& name) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return DescribeLocked(name);
+}
+
+std::shared_ptr<const ConnectorClass> PluginRegistry::Find(const std::string& name) const {
+  auto cls = Load(name);
+  return cls.ok() ? *cls : nullptr;
+}
+
+Result<std::shared_ptr<const ConnectorClass>> PluginRegistry::Load(const std::string& name) const {
+  // Held across the load: two first uses of a library must not load it twice.
+  std::lock_guard<std::mutex> lock(mu_);
+  auto info = DescribeLocked(name);
+  if (!info) return Status::NotFound("no connector class " + name);
+  auto& library = loaded_[info->library_path];
+  std::string failure;
+  if (!library) {
+    auto loaded = PluginLibrary::Load(info->library_path);
+    if (loaded.ok()) {
+      library = *loaded;
+      SLUICE_LOG_INFO(kLogger, "loaded " << info->library_path << " for " << info->class_name);
+    } else {
+      failure = loaded.status().message();
+    }
+  }
+  if (library) {
+    for (auto& cls : library->classes()) {
+      if (cls->class_name == info->class_name) return cls;
+    }
+    library.reset();
+    failure = "plugin " + info->library_path + " no longer provides " + info->class_name +
+              ", which it declared when the worker started";
+  }
+  // The library changed on disk or fails now: stop offering its classes, and say why once.
+  SLUICE_LOG_ERROR(kLogger, failure);
+  errors_.push_back({info->library_path, failure});
+  return Status::InvalidArgument(failure);
+}
+
+std::vector<std::shared_ptr<const ConnectorClassInfo>> PluginRegistry::Connectors() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<std::shared_ptr<const ConnectorClassInfo>> out;
+  for (const auto& cls : classes_) {
+    if (DescribeLocked(cls->class_name) == cls) out.push_back(cls);
+  }
+  return out;
+}
+
+std::vector<PluginLoadError> PluginRegistry::errors() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return errors_;
+}
+
+bool PluginRegistry::IsLoaded(const std::string& path) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = loaded_.find(path);
+  return it != loaded_.end() && it->second != nullptr;
 }
 
 }  // namespace sluice::plugin_host

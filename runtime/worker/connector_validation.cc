@@ -140,13 +140,13 @@ std::vector<std::string> FrameworkGroups(ConnectorType type) {
   return {"Common", "Transforms", "Predicates", "Error Handling", "Self-healing tasks"};
 }
 
-ConnectorType TypeOf(const plugin_host::ConnectorClass& cls) {
+ConnectorType TypeOf(const plugin_host::ConnectorClassInfo& cls) {
   return cls.type == SLUICE_PLUGIN_SOURCE ? ConnectorType::kSource : ConnectorType::kSink;
 }
 
-ConfigInfos ValidateConnectorConfig(const std::shared_ptr<const plugin_host::ConnectorClass>& cls,
-                                    const StringMap& config,
-                                    const plugin_host::PluginRegistry& registry) {
+ConfigInfos ValidateConnectorConfig(
+    const std::shared_ptr<const plugin_host::ConnectorClassInfo>& cls, const StringMap& config,
+    const plugin_host::PluginRegistry& registry) {
   ConnectorType type = cls ? TypeOf(*cls) : ConnectorType::kUnknown;
   const ConfigDef& framework = FrameworkDefinition(type);
   ConfigInfos infos;

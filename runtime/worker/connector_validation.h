@@ -17,13 +17,13 @@ namespace sluice::worker {
 const ConfigDef& FrameworkDefinition(ConnectorType type);
 std::vector<std::string> FrameworkGroups(ConnectorType type);
 
-ConnectorType TypeOf(const plugin_host::ConnectorClass& cls);
+ConnectorType TypeOf(const plugin_host::ConnectorClassInfo& cls);
 
 // Validates `config` for `cls` (null when connector.class names no known plugin). Never fails:
 // problems are counted in error_count, as Kafka's validate endpoint does.
-ConfigInfos ValidateConnectorConfig(const std::shared_ptr<const plugin_host::ConnectorClass>& cls,
-                                    const StringMap& config,
-                                    const plugin_host::PluginRegistry& registry);
+ConfigInfos ValidateConnectorConfig(
+    const std::shared_ptr<const plugin_host::ConnectorClassInfo>& cls, const StringMap& config,
+    const plugin_host::PluginRegistry& registry);
 
 // Kafka's 400 text for an invalid connector config, listing every error.
 std::string InvalidConfigMessage(const ConfigInfos& infos);

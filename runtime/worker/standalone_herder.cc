@@ -300,9 +300,11 @@ Result<std::vector<TaskInfo>> StandaloneHerder::GetTaskConfigs(const std::string
 Status StandaloneHerder::Validate(const StringMap& config,
                                   std::shared_ptr<const plugin_host::ConnectorClass>* cls) {
   auto class_it = config.find("connector.class");
-  *cls = class_it == config.end() ? nullptr : deps_.plugins->Find(class_it->second);
-  ConfigInfos infos = ValidateConnectorConfig(*cls, config, *deps_.plugins);
+  auto info = class_it == config.end() ? nullptr : deps_.plugins->Describe(class_it->second);
+  ConfigInfos infos = ValidateConnectorConfig(info, config, *deps_.plugins);
   if (infos.error_count > 0) return Status::InvalidArgument(InvalidConfigMessage(infos));
+  // A valid config names a known class: its library is loaded now if no connector used it yet.
+  SLUICE_ASSIGN_OR_RETURN(*cls, deps_.plugins->Load(class_it->second));
   return Status::OK();
 }
 
@@ -602,7 +604,7 @@ std::vector<PluginDescription> StandaloneHerder::ListPlugins(bool connectors_onl
 }
 
 Result<std::vector<ConfigKey>> StandaloneHerder::GetPluginConfig(const std::string& plugin) {
-  if (auto cls = deps_.plugins->Find(plugin)) return cls->definition.keys();
+  if (auto cls = deps_.plugins->Describe(plugin)) return cls->definition.keys();
   for (const auto& info : data::AvailableConverters()) {
     bool match = info.class_name == plugin ||
                  std::find(info.aliases.begin(), info.aliases.end(), plugin) != info.aliases.end();
@@ -618,11 +620,11 @@ Result<std::vector<ConfigKey>> StandaloneHerder::GetPluginConfig(const std::stri
 
 Result<ConfigInfos> StandaloneHerder::ValidateConfig(const std::string& plugin,
                                                      const StringMap& config) {
-  auto cls = deps_.plugins->Find(plugin);
+  auto cls = deps_.plugins->Describe(plugin);
   if (!cls) return Status::NotFound("Unknown plugin " + plugin + ".");
   auto class_it = config.find("connector.class");
   if (class_it != config.end()) {
-    auto named = deps_.plugins->Find(class_it->second);
+    auto named = deps_.plugins->Describe(class_it->second);
     if (named != cls) {
       return Status::InvalidArgument("Included connector type " + class_it->second +
                                      " does not match request type " + plugin);

@@ -1,11 +1,58 @@
 // The REST API against the real worker: create, inspect, pause, resume, stop, offsets, delete;
 // bad requests get the standard error body and the worker keeps serving.
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
 #include <gtest/gtest.h>
 
 #include "worker_process.h"
 
 namespace sluice::testing {
 namespace {
+
+std::string MappedFiles(pid_t pid) {
+  std::ifstream maps("/proc/" + std::to_string(pid) + "/maps");
+  std::stringstream text;
+  text << maps.rdbuf();
+  return text.str();
+}
+
+// The worker learns its plugins' classes in a child process and maps a plugin library only when
+// a connector uses it; a library that crashes while loading costs only that child.
+TEST(RestLifecycle, PluginLibrariesAreLoadedWhenFirstUsed) {
+  TempDir dir;
+  const std::string crashing =
+      std::string(SLUICE_HAZARDOUS_PLUGIN_DIR) + "/fixture-crashes-when-loaded.so";
+  WorkerProcess worker(dir.path(), {{"plugin.path", crashing + "," + SLUICE_PLUGIN_DIR}});
+  ASSERT_TRUE(worker.Start()) << worker.log();
+  EXPECT_NE(worker.log().find("fixture-crashes-when-loaded.so ended the process that loaded it"),
+            std::string::npos)
+      << worker.log();
+
+  auto plugins = worker.Request("GET", "/connector-plugins").json();
+  std::vector<std::string> classes;
+  for (const auto& p : plugins) classes.push_back(p["class"]);
+  EXPECT_NE(std::find(classes.begin(), classes.end(), "FileStreamSourceConnector"), classes.end())
+      << plugins.dump();
+  EXPECT_EQ(worker.Request("GET", "/connector-plugins/FileStreamSource/config").status, 200);
+  EXPECT_EQ(MappedFiles(worker.pid()).find("file-source.so"), std::string::npos);
+
+  AppendToFile(dir / "in.txt", "a\n");
+  auto created = worker.Request(
+      "POST", "/connectors",
+      nlohmann::json(
+          {{"name", "src"},
+           {"config",
+            {{"connector.class", "FileStreamSource"}, {"file", dir / "in.txt"}, {"topic", "t"}}}})
+          .dump());
+  ASSERT_EQ(created.status, 201) << created.body;
+  ASSERT_TRUE(worker.WaitForTasks("src", "RUNNING"));
+  const std::string maps = MappedFiles(worker.pid());
+  EXPECT_NE(maps.find("file-source.so"), std::string::npos);
+  EXPECT_EQ(maps.find("file-sink.so"), std::string::npos);
+  EXPECT_EQ(worker.Stop(), 0);
+}
 
 TEST(RestLifecycle, ConnectorLifecycleAgainstTheRealWorker) {
   TempDir dir;

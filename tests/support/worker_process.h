@@ -56,6 +56,7 @@ class WorkerProcess {
   int Stop(std::chrono::milliseconds timeout = std::chrono::seconds(20));
   void Kill();  // SIGKILL and reap
   bool running() const { return pid_ > 0; }
+  pid_t pid() const { return pid_; }
 
   int port() const { return port_; }
   int grpc_port() const { return grpc_port_; }
