@@ -1,11 +1,11 @@
 // /connectors: creating, configuring, inspecting and controlling connectors and their tasks.
-#include <httplib.h>
 
 #include "common/log.h"
 #include "rest/json_entities.h"
 #include "rest/request_bodies.h"
 #include "rest/resources.h"
 #include "rest/status_mapping.h"
+#include "rest/url_encoding.h"
 
 namespace sluice::rest {
 namespace {
@@ -26,8 +26,7 @@ Result<std::string> ConnectorName(const RestRequest& request) {
 std::string LocationOf(const RestOptions& options, const std::string& name) {
   std::string base = options.advertised_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
-  // encode_query_param escapes everything but unreserved characters, '/' included.
-  return base + "/connectors/" + httplib::detail::encode_query_param(name);
+  return base + "/connectors/" + PercentEncode(name);
 }
 
 RestResponse Created(const RestOptions& options, const worker::ConnectorInfo& info) {

@@ -1,161 +1,325 @@
 #include "rest/rest_server.h"
 
-#include <httplib.h>
-#include <sys/socket.h>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 
 #include <atomic>
-#include <cerrno>
 #include <chrono>
-#include <cstring>
+#include <condition_variable>
+#include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
+#include <vector>
 
 #include "common/log.h"
 #include "common/thread_name.h"
 #include "rest/resources.h"
 #include "rest/router.h"
+#include "rest/url_encoding.h"
 
 namespace sluice::rest {
 namespace {
 
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
 constexpr const char* kLogger = "rest";
-// Requests are served concurrently by this many threads; more connections queue.
+// Requests are served concurrently by this many threads. An endpoint blocks its thread while the
+// Herder works; idle keep-alive connections hold none.
 constexpr size_t kRequestThreads = 8;
+// Request line and headers together: room for an 8 KiB path, as Jetty allows.
+constexpr uint32_t kHeaderLimitBytes = 16 * 1024;
+// A connection silent this long (between keep-alive requests, or mid-request) is closed, like
+// Jetty's idle timeout under Kafka Connect.
+constexpr auto kIdleTimeout = std::chrono::seconds(30);
+// Stop() waits this long for the requests in flight before it stops the threads regardless.
+constexpr auto kStopGrace = std::chrono::seconds(10);
+// After an error answer (400, 413 ...) the rest of what the client sends is read and dropped, up
+// to these bounds: closing with unread data would reset the connection and could destroy the
+// answer before the client read it.
+constexpr size_t kDrainLimitBytes = size_t{64} << 20;
+constexpr size_t kDrainChunkBytes = 16384;
+constexpr auto kDrainTimeout = std::chrono::seconds(5);
+// A failing accept (out of file descriptors) is retried after this pause, not in a tight loop.
+constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(100);
 
 std::string HostForUrl(const std::string& host) {
   return host.find(':') != std::string::npos ? "[" + host + "]" : host;
 }
 
-void WriteResponse(const RestResponse& from, httplib::Response& to) {
-  to.status = from.status;
-  for (const auto& [name, value] : from.headers) to.set_header(name, value);
-  if (from.body) to.set_content(DumpJson(*from.body), "application/json");
+bool IsServedMethod(const std::string& method) {
+  static const std::set<std::string> kServed = {"GET",   "HEAD",   "POST",   "PUT",
+                                                "PATCH", "DELETE", "OPTIONS"};
+  return kServed.count(method) != 0;
 }
 
-// Errors raised by the HTTP layer itself, before any endpoint ran.
-std::string HttpLayerMessage(int status, size_t max_body_bytes) {
-  switch (status) {
-    case 400:
-      return "HTTP 400 Bad Request: the request is not well-formed HTTP";
-    case 413:
-      return "HTTP 413 Payload Too Large: the request body is larger than the limit of " +
-             std::to_string(max_body_bytes) + " bytes";
-    case 414:
-      return "HTTP 414 URI Too Long";
-    case 416:
-      return "HTTP 416 Range Not Satisfiable";
-    default:
-      return "HTTP " + std::to_string(status);
+// The answer to a request that could not be read as HTTP, or is larger than allowed.
+RestResponse HttpLayerError(const beast::error_code& ec, size_t max_body_bytes) {
+  if (ec == http::error::body_limit) {
+    return RestResponse::Error(413,
+                               "HTTP 413 Payload Too Large: the request body is larger than the "
+                               "limit of " +
+                                   std::to_string(max_body_bytes) + " bytes");
   }
+  if (ec == http::error::header_limit) {
+    return RestResponse::Error(431,
+                               "HTTP 431 Request Header Fields Too Large: the request line "
+                               "and headers are larger than the limit of " +
+                                   std::to_string(kHeaderLimitBytes) + " bytes");
+  }
+  return RestResponse::Error(
+      400, "HTTP 400 Bad Request: the request is not well-formed HTTP (" + ec.message() + ")");
 }
 
-}  // namespace
+bool IsHttpParseError(const beast::error_code& ec) {
+  return ec.category() == http::make_error_code(http::error::bad_method).category() &&
+         ec != http::error::end_of_stream && ec != http::error::partial_message;
+}
 
-struct RestServer::Impl {
-  Impl(worker::Herder& h, RestOptions o) : herder(h), options(std::move(o)) {}
+class Session;
 
-  void Configure();
-  void Serve(const httplib::Request& request, httplib::Response& response) const;
+// What the accept loop and the connections share. Lives as long as the RestServer; the threads
+// that use it are joined in Stop().
+struct ServerState {
+  ServerState(worker::Herder& h, RestOptions o) : herder(h), options(std::move(o)) {}
+
+  void Accept();
+  void Register(const std::shared_ptr<Session>& session);
+  void Unregister(const Session* session);
 
   worker::Herder& herder;
   const RestOptions options;
   Router router;
-  httplib::Server server;
-  std::thread listener;
-  std::atomic<bool> listener_done{false};
+
+  std::unique_ptr<asio::io_context> io;  // one per Start()
+  std::optional<tcp::acceptor> acceptor;
+  std::unique_ptr<asio::steady_timer> accept_retry;
+  std::vector<std::thread> threads;
   std::atomic<int> port{0};
-  socket_t listen_socket = INVALID_SOCKET;
+  std::atomic<bool> stopping{false};
+
+  std::mutex sessions_mu;
+  std::condition_variable sessions_cv;  // signalled when a session ends
+  std::map<const Session*, std::weak_ptr<Session>> sessions;
+
   std::mutex lifecycle_mu;  // Start/Stop against each other
   bool started = false;
 };
 
-void RestServer::Impl::Configure() {
-  AddRootRoutes(router, herder);
-  AddConnectorRoutes(router, herder, options);
-  AddConnectorPluginRoutes(router, herder);
-  AddLoggerRoutes(router);
+// One client connection: reads a request, answers it, and, while both sides keep the connection
+// alive, reads the next. Everything it does runs on its own strand.
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, ServerState& server) : stream_(std::move(socket)), server_(server) {
+    beast::error_code ec;
+    const tcp::endpoint remote = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = remote.address().to_string() + ":" + std::to_string(remote.port());
+  }
+  ~Session() { server_.Unregister(this); }
 
-  server.new_task_queue = [] { return new httplib::ThreadPool(kRequestThreads); };
-  server.set_payload_max_length(options.max_body_bytes);
+  void Run() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->ReadHeader(); });
+  }
 
-  // Two servers must not share a port: httplib's default socket options add SO_REUSEPORT, which
-  // would let a second worker bind silently. SO_REUSEADDR alone still allows a quick restart.
-  server.set_socket_options([this](socket_t sock) {
-    int yes = 1;
-    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
-    listen_socket = sock;  // the last one offered is the one that binds
-  });
+  // From any thread: ends the connection now if it waits for a request, or after the answer to
+  // the request being served.
+  void Shutdown() {
+    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+      self->shutting_down_ = true;
+      if (self->reading_) self->stream_.cancel();
+    });
+  }
 
-  // Every path goes to the router, which knows all endpoints and so can tell 404 from 405. The
-  // pattern matches any decoded path, newlines included ('.' would not). httplib caps request
-  // lines at 8 KiB, which keeps std::regex's recursion shallow.
-  auto serve = [this](const httplib::Request& req, httplib::Response& res) { Serve(req, res); };
-  const std::string any_path = R"([\s\S]*)";
-  server.Get(any_path, serve);
-  server.Post(any_path, serve);
-  server.Put(any_path, serve);
-  server.Patch(any_path, serve);
-  server.Delete(any_path, serve);
-  server.Options(any_path, serve);
+ private:
+  void ReadHeader() {
+    if (server_.stopping || shutting_down_) return Close();
+    parser_.emplace();
+    parser_->header_limit(kHeaderLimitBytes);
+    parser_->body_limit(server_.options.max_body_bytes);
+    reading_ = true;
+    stream_.expires_after(kIdleTimeout);
+    http::async_read_header(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+  }
 
-  // Methods httplib parses but no endpoint serves (TRACE, CONNECT) would otherwise get a bare 400.
-  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-    static const std::set<std::string> kServed = {"GET",   "HEAD",   "POST",   "PUT",
-                                                  "PATCH", "DELETE", "OPTIONS"};
-    if (kServed.count(req.method) != 0) return httplib::Server::HandlerResponse::Unhandled;
-    WriteResponse(RestResponse::Error(
-                      405, "HTTP 405 Method Not Allowed: " + req.method + " is not supported"),
-                  res);
-    return httplib::Server::HandlerResponse::Handled;
-  });
+  void OnHeader(beast::error_code ec, size_t /*bytes*/) {
+    if (ec) return OnReadError(ec);
+    if (parser_->is_done()) return OnRequest({}, 0);
+    // curl and others wait for this before they send a large body.
+    if (beast::iequals(parser_->get()[http::field::expect], "100-continue")) {
+      auto go_on = std::make_shared<http::response<http::empty_body>>(http::status::continue_,
+                                                                      parser_->get().version());
+      http::async_write(stream_, *go_on,
+                        [self = shared_from_this(), go_on](beast::error_code ec, size_t) {
+                          if (ec) return self->Close();
+                          self->ReadBody();
+                        });
+      return;
+    }
+    ReadBody();
+  }
 
-  // Called for every response of status >= 400. Endpoint errors already carry their body; this
-  // gives the same body shape to the errors httplib raises itself (malformed requests, 413).
-  const size_t max_body_bytes = options.max_body_bytes;
-  server.set_error_handler(httplib::Server::HandlerWithResponse(
-      [max_body_bytes](const httplib::Request&, httplib::Response& res) {
-        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        WriteResponse(RestResponse::Error(res.status, HttpLayerMessage(res.status, max_body_bytes)),
-                      res);
-        return httplib::Server::HandlerResponse::Handled;
-      }));
+  void ReadBody() {
+    http::async_read(stream_, buffer_, *parser_,
+                     beast::bind_front_handler(&Session::OnRequest, shared_from_this()));
+  }
 
-  // A backstop: the router already turns exceptions into 500s. Never let httplib put the
-  // exception text in a header, as it does by default.
-  server.set_exception_handler(
-      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
-        try {
-          if (ep) std::rethrow_exception(ep);
-        } catch (const std::exception& e) {
-          SLUICE_LOG_ERROR(kLogger, req.method << " " << req.path << " failed: " << e.what());
-        } catch (...) {
-          SLUICE_LOG_ERROR(kLogger, req.method << " " << req.path << " failed");
-        }
-        WriteResponse(RestResponse::Error(500,
-                                          "Internal server error: the request could not be "
-                                          "completed"),
-                      res);
+  void OnReadError(const beast::error_code& ec) {
+    reading_ = false;
+    if (!IsHttpParseError(ec)) return Close();  // closed, reset, timed out or shut down
+    Answer(HttpLayerError(ec, server_.options.max_body_bytes), "-", "-", /*version=*/11,
+           /*keep_alive=*/false, /*head=*/false, /*drain=*/true);
+  }
+
+  void OnRequest(beast::error_code ec, size_t /*bytes*/) {
+    if (ec) return OnReadError(ec);
+    reading_ = false;
+    http::request<http::string_body>& request = parser_->get();
+    const std::string method(request.method_string());
+    const std::string target(request.target());
+    const bool keep_alive = request.keep_alive() && !shutting_down_ && !server_.stopping;
+    Answer(Serve(method, target, request), method, target, request.version(), keep_alive,
+           method == "HEAD", /*drain=*/false);
+  }
+
+  RestResponse Serve(const std::string& method, const std::string& target,
+                     const http::request<http::string_body>& request) const {
+    if (!IsServedMethod(method)) {
+      return RestResponse::Error(405,
+                                 "HTTP 405 Method Not Allowed: " + method + " is not supported");
+    }
+    // The raw target, not a decoded path: a %2F must stay inside its path segment.
+    const size_t question = target.find('?');
+    const std::string path = target.substr(0, question);
+    std::multimap<std::string, std::string> query;
+    if (question != std::string::npos) query = ParseQueryString(target.substr(question + 1));
+    std::optional<std::string> content_type;
+    if (auto it = request.find(http::field::content_type); it != request.end()) {
+      content_type = std::string(it->value());
+    }
+    // A backstop: the router already turns exceptions into 500s.
+    try {
+      return server_.router.Dispatch(method, path, std::move(query), content_type, request.body());
+    } catch (const std::exception& e) {
+      SLUICE_LOG_ERROR(kLogger, method << " " << path << " failed: " << e.what());
+    } catch (...) {
+      SLUICE_LOG_ERROR(kLogger, method << " " << path << " failed");
+    }
+    return RestResponse::Error(500, "Internal server error: the request could not be completed");
+  }
+
+  void Answer(const RestResponse& answer, const std::string& method, const std::string& target,
+              unsigned version, bool keep_alive, bool head, bool drain) {
+    response_ = {};
+    response_.result(static_cast<unsigned>(answer.status));
+    response_.version(version);
+    for (const auto& [name, value] : answer.headers) response_.set(name, value);
+    if (answer.body) {
+      response_.set(http::field::content_type, "application/json");
+      response_.body() = DumpJson(*answer.body);
+    }
+    response_.keep_alive(keep_alive);
+    response_.prepare_payload();         // Content-Length, from the body
+    if (head) response_.body().clear();  // HEAD: GET's headers, no body
+    SLUICE_LOG_DEBUG(kLogger, remote_ << " \"" << method << " " << target << "\" " << answer.status
+                                      << " " << response_.body().size());
+    stream_.expires_after(kIdleTimeout);
+    http::async_write(stream_, response_,
+                      [self = shared_from_this(), keep_alive, drain](beast::error_code ec, size_t) {
+                        if (ec) return self->Close();
+                        if (drain) return self->Drain();
+                        if (!keep_alive) return self->Close();
+                        self->ReadHeader();
+                      });
+  }
+
+  // Half-closes, then reads and drops what the client still sends, so that it reads the answer.
+  void Drain() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(kDrainTimeout);
+    DrainSome();
+  }
+
+  void DrainSome() {
+    buffer_.clear();
+    stream_.async_read_some(buffer_.prepare(kDrainChunkBytes),
+                            [self = shared_from_this()](beast::error_code ec, size_t n) {
+                              self->drained_bytes_ += n;
+                              if (ec || self->drained_bytes_ > kDrainLimitBytes)
+                                return self->Close();
+                              self->DrainSome();
+                            });
+  }
+
+  void Close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  ServerState& server_;
+  std::string remote_ = "-";
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  http::response<http::string_body> response_;
+  bool reading_ = false;        // a read is pending: Shutdown() may cancel it
+  bool shutting_down_ = false;  // answer what is in flight, then close
+  size_t drained_bytes_ = 0;
+};
+
+void ServerState::Accept() {
+  acceptor->async_accept(asio::make_strand(*io), [this](beast::error_code ec, tcp::socket socket) {
+    if (stopping || !acceptor->is_open()) return;
+    if (ec) {
+      SLUICE_LOG_WARN(kLogger, "cannot accept a REST connection: " << ec.message());
+      accept_retry->expires_after(kAcceptRetryDelay);
+      accept_retry->async_wait([this](beast::error_code) {
+        if (!stopping) Accept();
       });
-
-  server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-    SLUICE_LOG_DEBUG(kLogger, req.remote_addr << " \"" << req.method << " " << req.target << "\" "
-                                              << res.status << " " << res.body.size());
+      return;
+    }
+    auto session = std::make_shared<Session>(std::move(socket), *this);
+    Register(session);
+    session->Run();
+    Accept();
   });
 }
 
-void RestServer::Impl::Serve(const httplib::Request& request, httplib::Response& response) const {
-  // The raw target, not httplib's decoded path: a %2F must stay inside its path segment.
-  const std::string path = request.target.substr(0, request.target.find('?'));
-  std::optional<std::string> content_type;
-  if (request.has_header("Content-Type")) content_type = request.get_header_value("Content-Type");
-  WriteResponse(router.Dispatch(request.method, path, request.params, content_type, request.body),
-                response);
+void ServerState::Register(const std::shared_ptr<Session>& session) {
+  std::lock_guard<std::mutex> lock(sessions_mu);
+  sessions[session.get()] = session;
 }
+
+void ServerState::Unregister(const Session* session) {
+  std::lock_guard<std::mutex> lock(sessions_mu);
+  sessions.erase(session);
+  sessions_cv.notify_all();
+}
+
+}  // namespace
+
+struct RestServer::Impl : ServerState {
+  using ServerState::ServerState;
+};
 
 RestServer::RestServer(worker::Herder& herder, RestOptions options)
     : impl_(std::make_unique<Impl>(herder, std::move(options))) {
-  impl_->Configure();
+  AddRootRoutes(impl_->router, herder);
+  AddConnectorRoutes(impl_->router, herder, impl_->options);
+  AddConnectorPluginRoutes(impl_->router, herder);
+  AddLoggerRoutes(impl_->router);
 }
 
 RestServer::~RestServer() {
@@ -175,41 +339,44 @@ Status RestServer::Start() {
     return Status::InvalidArgument("the REST request body limit must be larger than 0 bytes");
   }
 
-  errno = 0;
-  int port = options.port;
-  bool bound = false;
-  if (port == 0) {
-    port = impl_->server.bind_to_any_port(options.host);
-    bound = port > 0;
-  } else {
-    bound = impl_->server.bind_to_port(options.host, port);
+  auto io = std::make_unique<asio::io_context>(static_cast<int>(kRequestThreads));
+  beast::error_code ec;
+  tcp::resolver resolver(*io);
+  const auto endpoints =
+      resolver.resolve(options.host, std::to_string(options.port),
+                       tcp::resolver::passive | tcp::resolver::numeric_service, ec);
+  if (ec) {
+    return Status::IoError("cannot listen for REST requests on " + address +
+                           ": cannot resolve the host " + options.host + ": " + ec.message());
   }
-  if (!bound) {
-    int error = errno;
-    return Status::IoError(
-        "cannot listen for REST requests on " + address + ": " +
-        (error != 0 ? std::strerror(error) : "the address is in use or not available here"));
+  // The first address that binds, as getaddrinfo orders them. SO_REUSEADDR allows a quick
+  // restart; SO_REUSEPORT is left off, so that a second worker cannot bind the same port.
+  std::optional<tcp::acceptor> acceptor;
+  ec = asio::error::host_not_found;
+  for (const auto& entry : endpoints) {
+    tcp::acceptor candidate(asio::make_strand(*io));
+    if (candidate.open(entry.endpoint().protocol(), ec)) continue;
+    candidate.set_option(asio::socket_base::reuse_address(true), ec);
+    if (candidate.bind(entry.endpoint(), ec)) continue;
+    if (candidate.listen(asio::socket_base::max_listen_connections, ec)) continue;
+    acceptor.emplace(std::move(candidate));
+    break;
   }
-  // Debian's httplib listens with a backlog of 5 (compiled in): a burst of clients would
-  // overflow it and lose connections. Listening again on the bound socket raises it.
-  if (impl_->listen_socket != INVALID_SOCKET) ::listen(impl_->listen_socket, SOMAXCONN);
-  impl_->port = port;
-  impl_->listener_done = false;
-  impl_->listener = std::thread([impl = impl_.get()] {
-    SetCurrentThreadName("rest-listener");
-    if (!impl->server.listen_after_bind()) {
-      SLUICE_LOG_ERROR(kLogger, "the REST listener stopped with an error");
-    }
-    impl->listener_done = true;
-  });
-  // Stop() only takes effect once the accept loop runs, so wait for it; connections made
-  // meanwhile already queue on the bound socket.
-  while (!impl_->server.is_running() && !impl_->listener_done) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  if (!acceptor) {
+    return Status::IoError("cannot listen for REST requests on " + address + ": " + ec.message());
   }
-  if (!impl_->server.is_running()) {
-    impl_->listener.join();
-    return Status::IoError("the REST listener on " + address + " failed to start");
+
+  impl_->port = acceptor->local_endpoint().port();
+  impl_->io = std::move(io);
+  impl_->acceptor = std::move(acceptor);
+  impl_->accept_retry = std::make_unique<asio::steady_timer>(impl_->acceptor->get_executor());
+  impl_->stopping = false;
+  impl_->Accept();
+  for (size_t i = 0; i < kRequestThreads; ++i) {
+    impl_->threads.emplace_back([io = impl_->io.get()] {
+      SetCurrentThreadName("rest-http");
+      io->run();
+    });
   }
   impl_->started = true;
   SLUICE_LOG_INFO(kLogger, "REST API listening on " << url());
@@ -227,9 +394,40 @@ std::string RestServer::url() const {
 void RestServer::Stop() {
   std::lock_guard<std::mutex> lock(impl_->lifecycle_mu);
   if (!impl_->started) return;
-  impl_->server.stop();
-  if (impl_->listener.joinable()) impl_->listener.join();
-  impl_->started = false;
+  Impl& impl = *impl_;
+  impl.stopping = true;
+  asio::post(impl.acceptor->get_executor(), [&impl] {
+    beast::error_code ignored;
+    impl.acceptor->close(ignored);
+    impl.accept_retry->cancel();
+  });
+  // Shut down outside the lock: a session whose last reference is dropped here unregisters.
+  std::vector<std::shared_ptr<Session>> open;
+  {
+    std::lock_guard<std::mutex> sessions_lock(impl.sessions_mu);
+    for (auto& [raw, weak] : impl.sessions) {
+      if (auto session = weak.lock()) open.push_back(std::move(session));
+    }
+  }
+  for (auto& session : open) session->Shutdown();
+  open.clear();
+  {
+    std::unique_lock<std::mutex> sessions_lock(impl.sessions_mu);
+    if (!impl.sessions_cv.wait_for(sessions_lock, kStopGrace,
+                                   [&impl] { return impl.sessions.empty(); })) {
+      SLUICE_LOG_WARN(kLogger, impl.sessions.size() << " REST connections still open after "
+                                                    << kStopGrace.count() << " s; closing them");
+    }
+  }
+  impl.io->stop();
+  for (auto& thread : impl.threads) thread.join();
+  impl.threads.clear();
+  // The acceptor and timer before the io_context they belong to; then the handlers that never
+  // ran, and the sessions they hold.
+  impl.accept_retry.reset();
+  impl.acceptor.reset();
+  impl.io.reset();
+  impl.started = false;
   SLUICE_LOG_INFO(kLogger, "REST API stopped");
 }
 

@@ -1,4 +1,4 @@
-// The REST API of a worker, Kafka Connect compatible, on cpp-httplib. A thin translation: every
+// The REST API of a worker, Kafka Connect compatible, on Boost.Beast. A thin translation: every
 // endpoint is one Herder call, and every error is {"error_code": <status>, "message": "..."}.
 //
 //   sluice::rest::RestServer server(herder, options);

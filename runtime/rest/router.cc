@@ -1,13 +1,12 @@
 #include "rest/router.h"
 
-#include <httplib.h>
-
 #include <algorithm>
 #include <cctype>
 #include <exception>
 #include <set>
 
 #include "common/log.h"
+#include "rest/url_encoding.h"
 
 namespace sluice::rest {
 namespace {
@@ -85,8 +84,7 @@ bool Router::Match(const Route& route, const std::vector<std::string>& segments,
     const std::string& want = route.segments[i];
     if (IsParam(want)) {
       if (segments[i].empty()) return false;
-      found[want.substr(1, want.size() - 2)] =
-          httplib::detail::decode_url(segments[i], /*convert_plus_to_space=*/false);
+      found[want.substr(1, want.size() - 2)] = PercentDecode(segments[i]);
     } else if (want != segments[i]) {
       return false;
     }

@@ -22,7 +22,7 @@ class ConcurrencyTest : public RestApiTest {
     request.body = body;
     request.set_header("Content-Type", "application/json");
     // One request per connection, and patience: on a loaded machine the 16 clients queue for the
-    // server's 8 threads, and a worker held by an idle keep-alive connection would starve them.
+    // server's 8 request threads.
     request.set_header("Connection", "close");
     client.set_read_timeout(30, 0);
     auto response = client.send(request);

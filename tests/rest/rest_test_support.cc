@@ -107,8 +107,8 @@ HttpResult RestApiTest::SendRaw(const std::string& raw) {
     ::close(fd);
     return result;
   }
-  // Read one response: headers, then Content-Length bytes. (No half-close: httplib treats a
-  // half-closed peer as gone and would not answer.)
+  // Read one response: headers, then Content-Length bytes. (No half-close: a server may take a
+  // half-closed peer for gone and not answer.)
   std::string response;
   char buffer[4096];
   size_t header_end = std::string::npos;
