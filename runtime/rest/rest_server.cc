@@ -375,7 +375,16 @@ Status RestServer::Start() {
   for (size_t i = 0; i < kRequestThreads; ++i) {
     impl_->threads.emplace_back([io = impl_->io.get()] {
       SetCurrentThreadName("rest-http");
-      io->run();
+      // An exception out of a handler ends only that handler (its connection is dropped with
+      // it); the thread goes back to serving the others.
+      for (;;) {
+        try {
+          io->run();
+          return;
+        } catch (const std::exception& e) {
+          SLUICE_LOG_ERROR(kLogger, "a REST connection failed: " << e.what());
+        }
+      }
     });
   }
   impl_->started = true;
