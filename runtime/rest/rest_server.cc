@@ -81,6 +81,17 @@ RestResponse HttpLayerError(const beast::error_code& ec, size_t max_body_bytes) 
       400, "HTTP 400 Bad Request: the request is not well-formed HTTP (" + ec.message() + ")");
 }
 
+// "http://host:8083/connectors?x" -> "/connectors?x". Servers must accept a request target in
+// absolute form (RFC 9112, section 3.2.2); the endpoints only look at the path and the query.
+std::string OriginForm(const std::string& target) {
+  if (target.empty() || target.front() == '/') return target;
+  const size_t scheme_end = target.find("://");
+  if (scheme_end == std::string::npos) return target;
+  const size_t path_start = target.find_first_of("/?", scheme_end + 3);
+  if (path_start == std::string::npos) return "/";
+  return target[path_start] == '/' ? target.substr(path_start) : "/" + target.substr(path_start);
+}
+
 bool IsHttpParseError(const beast::error_code& ec) {
   return ec.category() == http::make_error_code(http::error::bad_method).category() &&
          ec != http::error::end_of_stream && ec != http::error::partial_message;
@@ -192,8 +203,9 @@ class Session : public std::enable_shared_from_this<Session> {
            method == "HEAD", /*drain=*/false);
   }
 
-  RestResponse Serve(const std::string& method, const std::string& target,
+  RestResponse Serve(const std::string& method, const std::string& request_target,
                      const http::request<http::string_body>& request) const {
+    const std::string target = OriginForm(request_target);
     if (!IsServedMethod(method)) {
       return RestResponse::Error(405,
                                  "HTTP 405 Method Not Allowed: " + method + " is not supported");

@@ -210,6 +210,20 @@ TEST(RestServerTest, ExpectContinueIsAnsweredBeforeTheBody) {
   EXPECT_NE(connection.ReadUntil("\r\n\r\n").find("HTTP/1.1 200 OK"), std::string::npos);
 }
 
+TEST(RestServerTest, AnAbsoluteFormTargetIsServedByItsPath) {
+  FakeHerder herder;
+  RestServer server(herder, Ephemeral());
+  ASSERT_TRUE(server.Start().ok());
+  const std::string authority = "http://127.0.0.1:" + std::to_string(server.port());
+  for (const std::string& target : {authority + "/connectors?expand=status", authority}) {
+    RawConnection connection(server.port());
+    ASSERT_TRUE(connection.connected());
+    ASSERT_TRUE(connection.Send("GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+    EXPECT_NE(connection.ReadUntil("\r\n\r\n").find("HTTP/1.1 200 OK"), std::string::npos)
+        << target;
+  }
+}
+
 TEST(RestServerTest, OversizedHeadersAreRefusedAndTheServerGoesOn) {
   FakeHerder herder;
   RestServer server(herder, Ephemeral());
