@@ -87,7 +87,53 @@ Result<ConfigDef> ParseDefinition(const char* json, const std::string& path,
   }
 }
 
+// Copies what the plugin declared into `table`; fields added by later minors stay zero.
+template <typename Table>
+void CopyTable(const Table& given, Table& table) {
+  std::memcpy(&table, &given, std::min<size_t>(given.struct_size, sizeof(table)));
+  table.struct_size = sizeof(table);
+}
+
+template <typename Table>
+std::string DeclaredName(const Table& table) {
+  return table.class_name ? table.class_name : "?";
+}
+
+template <typename Table>
+Status CheckHooks(const Table& table, const std::string& path) {
+  auto missing = MissingHooks(table);
+  if (missing.empty()) return Status::OK();
+  return Status::InvalidArgument("plugin " + path + ": class " + DeclaredName(table) +
+                                 " lacks required hooks: " + JoinNames(missing));
+}
+
+// The names, version and definition that connector and component tables declare alike (the
+// class name is checked by CheckHooks).
+template <typename Table>
+Status ReadDeclaration(const Table& table, const std::string& path, ClassDeclaration& cls) {
+  cls.class_name = table.class_name;
+  cls.version = table.version ? table.version : "";
+  cls.library_path = path;
+  for (const char* const* a = table.aliases; a && *a; ++a) cls.aliases.emplace_back(*a);
+  SLUICE_ASSIGN_OR_RETURN(cls.definition,
+                          ParseDefinition(table.config_def_json, path, cls.class_name));
+  return Status::OK();
+}
+
+// Pointers to each of `classes` that keep their owner, the loaded library, alive.
+template <typename Class>
+std::vector<std::shared_ptr<const Class>> SharingOwner(
+    const std::shared_ptr<const PluginLibrary>& owner, const std::vector<Class>& classes) {
+  std::vector<std::shared_ptr<const Class>> out;
+  for (const Class& cls : classes) out.emplace_back(owner, &cls);
+  return out;
+}
+
 }  // namespace
+
+const char* PluginTypeName(sluice_plugin_type type) {
+  return type == SLUICE_PLUGIN_SOURCE ? "source" : "sink";
+}
 
 const char* ComponentTypeName(sluice_component_type type) {
   switch (type) {
@@ -179,22 +225,10 @@ Status PluginLibrary::AddConnectorClass(const sluice_connector_class* given, siz
                                    std::to_string(index) + " is null");
   }
   ConnectorClass cls;
-  // Read only what the plugin declared; fields added by later minors stay null.
-  std::memcpy(&cls.table, given, std::min<size_t>(given->struct_size, sizeof(cls.table)));
-  cls.table.struct_size = sizeof(cls.table);
-  auto missing = MissingHooks(cls.table);
-  if (!missing.empty()) {
-    return Status::InvalidArgument("plugin " + path_ + ": class " +
-                                   (cls.table.class_name ? cls.table.class_name : "?") +
-                                   " lacks required hooks: " + JoinNames(missing));
-  }
-  cls.class_name = cls.table.class_name;
+  CopyTable(*given, cls.table);
+  SLUICE_RETURN_IF_ERROR(CheckHooks(cls.table, path_));
   cls.type = cls.table.type;
-  cls.version = cls.table.version ? cls.table.version : "";
-  cls.library_path = path_;
-  for (const char* const* a = cls.table.aliases; a && *a; ++a) cls.aliases.emplace_back(*a);
-  SLUICE_ASSIGN_OR_RETURN(cls.definition,
-                          ParseDefinition(cls.table.config_def_json, path_, cls.class_name));
+  SLUICE_RETURN_IF_ERROR(ReadDeclaration(cls.table, path_, cls));
   classes_.push_back(std::move(cls));
   return Status::OK();
 }
@@ -205,42 +239,25 @@ Status PluginLibrary::AddComponentClass(const sluice_component_class* given, siz
                                    std::to_string(index) + " is null");
   }
   ComponentClass cls;
-  std::memcpy(&cls.table, given, std::min<size_t>(given->struct_size, sizeof(cls.table)));
-  cls.table.struct_size = sizeof(cls.table);
-  const std::string name = cls.table.class_name ? cls.table.class_name : "?";
+  CopyTable(*given, cls.table);
   if (cls.table.type < SLUICE_COMPONENT_CONVERTER || cls.table.type > SLUICE_COMPONENT_PREDICATE) {
-    return Status::InvalidArgument("plugin " + path_ + ": class " + name +
+    return Status::InvalidArgument("plugin " + path_ + ": class " + DeclaredName(cls.table) +
                                    " has an unknown component type " +
                                    std::to_string(static_cast<int>(cls.table.type)));
   }
-  auto missing = MissingHooks(cls.table);
-  if (!missing.empty()) {
-    return Status::InvalidArgument("plugin " + path_ + ": class " + name +
-                                   " lacks required hooks: " + JoinNames(missing));
-  }
-  cls.class_name = name;
+  SLUICE_RETURN_IF_ERROR(CheckHooks(cls.table, path_));
   cls.type = cls.table.type;
-  cls.version = cls.table.version ? cls.table.version : "";
-  cls.library_path = path_;
-  for (const char* const* a = cls.table.aliases; a && *a; ++a) cls.aliases.emplace_back(*a);
-  SLUICE_ASSIGN_OR_RETURN(cls.definition,
-                          ParseDefinition(cls.table.config_def_json, path_, cls.class_name));
+  SLUICE_RETURN_IF_ERROR(ReadDeclaration(cls.table, path_, cls));
   components_.push_back(std::move(cls));
   return Status::OK();
 }
 
 std::vector<std::shared_ptr<const ConnectorClass>> PluginLibrary::classes() const {
-  std::vector<std::shared_ptr<const ConnectorClass>> out;
-  auto self = shared_from_this();
-  for (const auto& cls : classes_) out.emplace_back(self, &cls);
-  return out;
+  return SharingOwner(shared_from_this(), classes_);
 }
 
 std::vector<std::shared_ptr<const ComponentClass>> PluginLibrary::components() const {
-  std::vector<std::shared_ptr<const ComponentClass>> out;
-  auto self = shared_from_this();
-  for (const auto& cls : components_) out.emplace_back(self, &cls);
-  return out;
+  return SharingOwner(shared_from_this(), components_);
 }
 
 }  // namespace sluice::plugin_host

@@ -17,15 +17,20 @@ namespace sluice::plugin_host {
 
 class PluginLibrary;
 
-// What a connector class declares about itself: enough to list it, resolve its names and
-// validate a config against its definition, with or without its library loaded.
-struct ConnectorClassInfo {
+// What every class a library provides declares the same way: its names, version and config
+// definition, and the library it comes from.
+struct ClassDeclaration {
   std::string class_name;
   std::vector<std::string> aliases;
-  sluice_plugin_type type = SLUICE_PLUGIN_SOURCE;
   std::string version;
   ConfigDef definition;
   std::string library_path;
+};
+
+// What a connector class declares about itself: enough to list it, resolve its names and
+// validate a config against its definition, with or without its library loaded.
+struct ConnectorClassInfo : ClassDeclaration {
+  sluice_plugin_type type = SLUICE_PLUGIN_SOURCE;
 };
 
 // One connector class of a loaded library, checked and ready to use.
@@ -35,16 +40,13 @@ struct ConnectorClass : ConnectorClassInfo {
 
 // One component class (ABI 1.1: a converter, header converter, transformation or predicate) a
 // library provides, checked and ready to use.
-struct ComponentClass {
-  std::string class_name;
-  std::vector<std::string> aliases;
+struct ComponentClass : ClassDeclaration {
   sluice_component_type type = SLUICE_COMPONENT_CONVERTER;
-  std::string version;
-  ConfigDef definition;
-  std::string library_path;
   sluice_component_class table{};  // zero-filled past the plugin's struct_size
 };
 
+// "source" or "sink".
+const char* PluginTypeName(sluice_plugin_type type);
 // "converter", "header_converter", "transformation" or "predicate": Kafka's plugin type names.
 const char* ComponentTypeName(sluice_component_type type);
 

@@ -37,23 +37,29 @@ std::vector<std::string> LibrariesIn(const std::string& entry) {
   return found;
 }
 
+// The short names a class answers to beside its full name: "org.x.FileStreamSourceConnector" is
+// also "FileStreamSourceConnector" and, without the `suffix` of its kind, "FileStreamSource".
+std::vector<std::string> SimpleNames(const std::string& class_name, std::string_view suffix) {
+  const std::string simple = class_name.substr(class_name.rfind('.') + 1);
+  std::vector<std::string> names = {simple};
+  if (!suffix.empty() && simple.size() > suffix.size() && simple.ends_with(suffix)) {
+    names.push_back(simple.substr(0, simple.size() - suffix.size()));
+  }
+  return names;
+}
+
 }  // namespace
 
 std::vector<std::string> ComponentAliases(const ComponentClass& cls) {
   std::vector<std::string> names = cls.aliases;
-  auto add = [&](std::string name) {
-    if (name != cls.class_name && std::find(names.begin(), names.end(), name) == names.end()) {
-      names.push_back(std::move(name));
-    }
-  };
-  const std::string simple = cls.class_name.substr(cls.class_name.rfind('.') + 1);
-  add(simple);
   const std::string_view suffix = cls.type == SLUICE_COMPONENT_CONVERTER ? "Converter"
                                   : cls.type == SLUICE_COMPONENT_HEADER_CONVERTER
                                       ? "HeaderConverter"
                                       : "";
-  if (!suffix.empty() && simple.size() > suffix.size() && simple.ends_with(suffix)) {
-    add(simple.substr(0, simple.size() - suffix.size()));
+  for (auto& name : SimpleNames(cls.class_name, suffix)) {
+    if (name != cls.class_name && std::find(names.begin(), names.end(), name) == names.end()) {
+      names.push_back(std::move(name));
+    }
   }
   return names;
 }
@@ -80,9 +86,9 @@ std::unique_ptr<PluginRegistry> PluginRegistry::Scan(const std::vector<std::stri
       continue;
     }
     for (auto& cls : manifest.connectors) {
-      SLUICE_LOG_INFO(kLogger, "found " << (cls.type == SLUICE_PLUGIN_SOURCE ? "source" : "sink")
-                                        << " connector " << cls.class_name << " " << cls.version
-                                        << " in " << manifest.path);
+      SLUICE_LOG_INFO(kLogger, "found " << PluginTypeName(cls.type) << " connector "
+                                        << cls.class_name << " " << cls.version << " in "
+                                        << manifest.path);
       registry->Register(std::make_shared<const ConnectorClassInfo>(std::move(cls)));
     }
   }
@@ -101,9 +107,9 @@ void PluginRegistry::RegisterLibrary(const std::shared_ptr<PluginLibrary>& libra
     loaded_[library->path()] = library;
   }
   for (const auto& cls : library->classes()) {
-    SLUICE_LOG_INFO(kLogger, "loaded " << (cls->type == SLUICE_PLUGIN_SOURCE ? "source" : "sink")
-                                       << " connector " << cls->class_name << " " << cls->version
-                                       << " from " << library->path());
+    SLUICE_LOG_INFO(kLogger, "loaded " << PluginTypeName(cls->type) << " connector "
+                                       << cls->class_name << " " << cls->version << " from "
+                                       << library->path());
     Register(std::make_shared<const ConnectorClassInfo>(*cls));
   }
   for (const auto& cls : library->components()) {
@@ -149,12 +155,7 @@ void PluginRegistry::Register(std::shared_ptr<const ConnectorClassInfo> cls) {
   classes_.push_back(cls);
   std::vector<std::string> names = cls->aliases;
   names.push_back(cls->class_name);
-  std::string simple = cls->class_name.substr(cls->class_name.rfind('.') + 1);
-  names.push_back(simple);
-  const std::string suffix = "Connector";
-  if (simple.size() > suffix.size() && simple.ends_with(suffix)) {
-    names.push_back(simple.substr(0, simple.size() - suffix.size()));
-  }
+  for (auto& name : SimpleNames(cls->class_name, "Connector")) names.push_back(std::move(name));
   for (const auto& n : names) by_name_.emplace(n, cls);  // an existing alias is kept
 }
 

@@ -25,7 +25,7 @@ nlohmann::json ManifestToJson(const LibraryManifest& manifest) {
   for (const auto& cls : manifest.connectors) {
     connectors.push_back({{"class", cls.class_name},
                           {"aliases", cls.aliases},
-                          {"type", cls.type == SLUICE_PLUGIN_SOURCE ? "source" : "sink"},
+                          {"type", PluginTypeName(cls.type)},
                           {"version", cls.version},
                           {"definition", cls.definition.ToJson()}});
   }

@@ -589,8 +589,7 @@ Status StandaloneHerder::ResetActiveTopics(const std::string& name) {
 std::vector<PluginDescription> StandaloneHerder::ListPlugins(bool connectors_only) {
   std::vector<PluginDescription> out;
   for (const auto& cls : deps_.plugins->Connectors()) {
-    out.push_back(
-        {cls->class_name, cls->type == SLUICE_PLUGIN_SOURCE ? "source" : "sink", cls->version});
+    out.push_back({cls->class_name, plugin_host::PluginTypeName(cls->type), cls->version});
   }
   if (!connectors_only) {
     for (const auto& info : data::AvailableConverters())
