@@ -170,6 +170,35 @@ Status CheckConfig(const ComponentClass& cls, const std::map<std::string, std::s
   return Status::InvalidArgument(cls.class_name + ": " + problems);
 }
 
+// A converter's or header converter's from_connect: `header_key` is empty for a key or value.
+Result<std::optional<std::string>> CallFromConnect(ComponentInstance& instance,
+                                                   const std::string& topic,
+                                                   sluice_buffer header_key,
+                                                   const SchemaAndValue& data) {
+  std::string storage;
+  const sluice_data abi_data = abi::ToAbiData(data, storage);
+  ResultCollector out;
+  SLUICE_RETURN_IF_ERROR(instance.Call("from_connect", out, [&](auto* c, auto* call) {
+    return instance.cls().table.from_connect(c, call, abi::Buffer(topic), header_key, &abi_data);
+  }));
+  if (!out.emitted_bytes) return Status::Internal(instance.cls().class_name + " returned no bytes");
+  return std::move(out.bytes);
+}
+
+// ... and its to_connect.
+Result<SchemaAndValue> CallToConnect(ComponentInstance& instance, const std::string& topic,
+                                     sluice_buffer header_key,
+                                     const std::optional<std::string>& bytes) {
+  sluice_buffer buffer = bytes ? abi::Buffer(*bytes) : sluice_buffer{};
+  ResultCollector out;
+  SLUICE_RETURN_IF_ERROR(instance.Call("to_connect", out, [&](auto* c, auto* call) {
+    return instance.cls().table.to_connect(c, call, abi::Buffer(topic), header_key,
+                                           bytes ? &buffer : nullptr);
+  }));
+  if (!out.emitted_data) return Status::Internal(instance.cls().class_name + " returned no data");
+  return std::move(out.data);
+}
+
 class PluginConverter : public data::Converter {
  public:
   explicit PluginConverter(std::shared_ptr<const ComponentClass> cls) : instance_(std::move(cls)) {}
@@ -181,29 +210,12 @@ class PluginConverter : public data::Converter {
 
   Result<std::optional<std::string>> FromConnectData(const std::string& topic,
                                                      const SchemaAndValue& data) override {
-    std::string storage;
-    const sluice_data abi_data = abi::ToAbiData(data, storage);
-    ResultCollector out;
-    SLUICE_RETURN_IF_ERROR(instance_.Call("from_connect", out, [&](auto* c, auto* call) {
-      return instance_.cls().table.from_connect(c, call, abi::Buffer(topic), {}, &abi_data);
-    }));
-    if (!out.emitted_bytes) {
-      return Status::Internal(instance_.cls().class_name + " returned no bytes");
-    }
-    return std::move(out.bytes);
+    return CallFromConnect(instance_, topic, {}, data);
   }
 
   Result<SchemaAndValue> ToConnectData(const std::string& topic,
                                        const std::optional<std::string>& bytes) override {
-    sluice_buffer buffer = bytes ? abi::Buffer(*bytes) : sluice_buffer{};
-    ResultCollector out;
-    SLUICE_RETURN_IF_ERROR(instance_.Call("to_connect", out, [&](auto* c, auto* call) {
-      return instance_.cls().table.to_connect(c, call, abi::Buffer(topic), {},
-                                              bytes ? &buffer : nullptr);
-    }));
-    if (!out.emitted_data)
-      return Status::Internal(instance_.cls().class_name + " returned no data");
-    return std::move(out.data);
+    return CallToConnect(instance_, topic, {}, bytes);
   }
 
  private:
@@ -223,30 +235,12 @@ class PluginHeaderConverter : public data::HeaderConverter {
   Result<std::optional<std::string>> FromConnectHeader(const std::string& topic,
                                                        const std::string& header_key,
                                                        const SchemaAndValue& header) override {
-    std::string storage;
-    const sluice_data abi_data = abi::ToAbiData(header, storage);
-    ResultCollector out;
-    SLUICE_RETURN_IF_ERROR(instance_.Call("from_connect", out, [&](auto* c, auto* call) {
-      return instance_.cls().table.from_connect(c, call, abi::Buffer(topic),
-                                                abi::Buffer(header_key), &abi_data);
-    }));
-    if (!out.emitted_bytes) {
-      return Status::Internal(instance_.cls().class_name + " returned no bytes");
-    }
-    return std::move(out.bytes);
+    return CallFromConnect(instance_, topic, abi::Buffer(header_key), header);
   }
 
   Result<SchemaAndValue> ToConnectHeader(const std::string& topic, const std::string& header_key,
                                          const std::optional<std::string>& bytes) override {
-    sluice_buffer buffer = bytes ? abi::Buffer(*bytes) : sluice_buffer{};
-    ResultCollector out;
-    SLUICE_RETURN_IF_ERROR(instance_.Call("to_connect", out, [&](auto* c, auto* call) {
-      return instance_.cls().table.to_connect(c, call, abi::Buffer(topic), abi::Buffer(header_key),
-                                              bytes ? &buffer : nullptr);
-    }));
-    if (!out.emitted_data)
-      return Status::Internal(instance_.cls().class_name + " returned no data");
-    return std::move(out.data);
+    return CallToConnect(instance_, topic, abi::Buffer(header_key), bytes);
   }
 
  private:
