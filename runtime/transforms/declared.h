@@ -12,7 +12,9 @@
 
 namespace sluice::transforms {
 
-class DeclaredTransformation : public Transformation {
+// A Transformation or Predicate (`Interface`) configured through its declared definition.
+template <typename Interface>
+class Declared : public Interface {
  public:
   virtual const ConfigDef& definition() const = 0;
 
@@ -27,16 +29,7 @@ class DeclaredTransformation : public Transformation {
   }
 };
 
-class DeclaredPredicate : public Predicate {
- public:
-  virtual const ConfigDef& definition() const = 0;
-  virtual void ReadConfig(ConfigReader& reader) = 0;
-
-  Status Configure(const std::map<std::string, std::string>& config) final {
-    ConfigReader reader(definition(), config);
-    ReadConfig(reader);
-    return reader.ToStatus();
-  }
-};
+using DeclaredTransformation = Declared<Transformation>;
+using DeclaredPredicate = Declared<Predicate>;
 
 }  // namespace sluice::transforms
