@@ -1,6 +1,7 @@
 // The REST API against the real worker: create, inspect, pause, resume, stop, offsets, delete;
 // bad requests get the standard error body and the worker keeps serving.
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -16,6 +17,15 @@ std::string MappedFiles(pid_t pid) {
   std::stringstream text;
   text << maps.rdbuf();
   return text.str();
+}
+
+// POST /connectors for a FileStreamSource named "src" that tails `file` into topic "t".
+std::string FileSourceRequest(const std::filesystem::path& file) {
+  return nlohmann::json(
+             {{"name", "src"},
+              {"config",
+               {{"connector.class", "FileStreamSource"}, {"file", file.string()}, {"topic", "t"}}}})
+      .dump();
 }
 
 // The worker learns its plugins' classes in a child process and maps a plugin library only when
@@ -39,13 +49,7 @@ TEST(RestLifecycle, PluginLibrariesAreLoadedWhenFirstUsed) {
   EXPECT_EQ(MappedFiles(worker.pid()).find("file-source.so"), std::string::npos);
 
   AppendToFile(dir / "in.txt", "a\n");
-  auto created = worker.Request(
-      "POST", "/connectors",
-      nlohmann::json(
-          {{"name", "src"},
-           {"config",
-            {{"connector.class", "FileStreamSource"}, {"file", dir / "in.txt"}, {"topic", "t"}}}})
-          .dump());
+  auto created = worker.Request("POST", "/connectors", FileSourceRequest(dir / "in.txt"));
   ASSERT_EQ(created.status, 201) << created.body;
   ASSERT_TRUE(worker.WaitForTasks("src", "RUNNING"));
   const std::string maps = MappedFiles(worker.pid());
@@ -83,13 +87,7 @@ TEST(RestLifecycle, ConnectorLifecycleAgainstTheRealWorker) {
             nlohmann::json::array());  // nothing half-created
 
   AppendToFile(dir / "in.txt", "a\nb\n");
-  auto created = worker.Request(
-      "POST", "/connectors",
-      nlohmann::json(
-          {{"name", "src"},
-           {"config",
-            {{"connector.class", "FileStreamSource"}, {"file", dir / "in.txt"}, {"topic", "t"}}}})
-          .dump());
+  auto created = worker.Request("POST", "/connectors", FileSourceRequest(dir / "in.txt"));
   ASSERT_EQ(created.status, 201) << created.body;
   EXPECT_EQ(created.json()["type"], "source");
   ASSERT_TRUE(worker.WaitForTasks("src", "RUNNING"));
