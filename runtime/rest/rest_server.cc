@@ -15,7 +15,6 @@
 #include <map>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <thread>
 #include <vector>
 
@@ -57,10 +56,19 @@ std::string HostForUrl(const std::string& host) {
   return host.find(':') != std::string::npos ? "[" + host + "]" : host;
 }
 
-bool IsServedMethod(const std::string& method) {
-  static const std::set<std::string> kServed = {"GET",   "HEAD",   "POST",   "PUT",
-                                                "PATCH", "DELETE", "OPTIONS"};
-  return kServed.count(method) != 0;
+bool IsServedMethod(http::verb method) {
+  switch (method) {
+    case http::verb::get:
+    case http::verb::head:
+    case http::verb::post:
+    case http::verb::put:
+    case http::verb::patch:
+    case http::verb::delete_:
+    case http::verb::options:
+      return true;
+    default:
+      return false;
+  }
 }
 
 // The answer to a request that could not be read as HTTP, or is larger than allowed.
@@ -131,11 +139,7 @@ struct ServerState {
 // alive, reads the next. Everything it does runs on its own strand.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, ServerState& server) : stream_(std::move(socket)), server_(server) {
-    beast::error_code ec;
-    const tcp::endpoint remote = stream_.socket().remote_endpoint(ec);
-    if (!ec) remote_ = remote.address().to_string() + ":" + std::to_string(remote.port());
-  }
+  Session(tcp::socket socket, ServerState& server) : stream_(std::move(socket)), server_(server) {}
   ~Session() { server_.Unregister(this); }
 
   void Run() {
@@ -200,13 +204,13 @@ class Session : public std::enable_shared_from_this<Session> {
     const std::string target(request.target());
     const bool keep_alive = request.keep_alive() && !shutting_down_ && !server_.stopping;
     Answer(Serve(method, target, request), method, target, request.version(), keep_alive,
-           method == "HEAD", /*drain=*/false);
+           request.method() == http::verb::head, /*drain=*/false);
   }
 
   RestResponse Serve(const std::string& method, const std::string& request_target,
                      const http::request<http::string_body>& request) const {
     const std::string target = OriginForm(request_target);
-    if (!IsServedMethod(method)) {
+    if (!IsServedMethod(request.method())) {
       return RestResponse::Error(405,
                                  "HTTP 405 Method Not Allowed: " + method + " is not supported");
     }
@@ -243,8 +247,8 @@ class Session : public std::enable_shared_from_this<Session> {
     response_.keep_alive(keep_alive);
     response_.prepare_payload();         // Content-Length, from the body
     if (head) response_.body().clear();  // HEAD: GET's headers, no body
-    SLUICE_LOG_DEBUG(kLogger, remote_ << " \"" << method << " " << target << "\" " << answer.status
-                                      << " " << response_.body().size());
+    SLUICE_LOG_DEBUG(kLogger, Peer() << " \"" << method << " " << target << "\" " << answer.status
+                                     << " " << response_.body().size());
     stream_.expires_after(kIdleTimeout);
     http::async_write(stream_, response_,
                       [self = shared_from_this(), keep_alive, drain](beast::error_code ec, size_t) {
@@ -253,6 +257,13 @@ class Session : public std::enable_shared_from_this<Session> {
                         if (!keep_alive) return self->Close();
                         self->ReadHeader();
                       });
+  }
+
+  // "address:port" of the client, for the access log.
+  std::string Peer() const {
+    beast::error_code ec;
+    const tcp::endpoint remote = stream_.socket().remote_endpoint(ec);
+    return ec ? "-" : remote.address().to_string() + ":" + std::to_string(remote.port());
   }
 
   // Half-closes, then reads and drops what the client still sends, so that it reads the answer.
@@ -282,7 +293,6 @@ class Session : public std::enable_shared_from_this<Session> {
 
   beast::tcp_stream stream_;
   ServerState& server_;
-  std::string remote_ = "-";
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::string_body> response_;
