@@ -125,6 +125,7 @@ template <typename Class>
 std::vector<std::shared_ptr<const Class>> SharingOwner(
     const std::shared_ptr<const PluginLibrary>& owner, const std::vector<Class>& classes) {
   std::vector<std::shared_ptr<const Class>> out;
+  out.reserve(classes.size());
   for (const Class& cls : classes) out.emplace_back(owner, &cls);
   return out;
 }
